@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import { currentStage, type TransitionEvent } from '../libs/domain/dossier-machine';
+import { dossierWorkflowId } from '../libs/contracts';
+
+/**
+ * Writes one transition to the read model: the append-only event row and the dossier's row, in one
+ * transaction. Idempotent, so Temporal may retry it freely: the event is keyed by (dossier_id, seq), and
+ * the dossier row only moves forward (version < seq).
+ */
+export async function projectTransition(ds: DataSource, event: TransitionEvent): Promise<void> {
+  const s = event.state;
+  const stage = currentStage(s);
+  await ds.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO dossier_events (dossier_id, seq, action, actor_username, actor_display_name, actor_role,
+         actor_org_code, from_status, to_status, from_stage, to_stage, reason, comment, request_id, occurred_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+       ON CONFLICT (dossier_id, seq) DO NOTHING`,
+      [
+        event.dossierId,
+        event.seq,
+        event.action,
+        event.actor.username,
+        event.actor.displayName,
+        event.actor.role,
+        event.actor.orgUnitCode,
+        event.fromStatus,
+        event.toStatus,
+        event.fromStage,
+        event.toStage,
+        event.reason,
+        event.comment,
+        event.requestId,
+        event.occurredAt,
+      ],
+    );
+    await tx.query(
+      `INSERT INTO dossiers (id, workflow_id, award_code, award_name, nominee_kind, nominee_name, nominee,
+         achievement_summary, origin_org_code, org_chain, status, stage_index, current_stage_name, current_stage_index,
+         current_level, current_org_code, current_actor_role, route, last_reason, decision, created_by, created_at,
+         updated_at, submitted_at, version)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)
+       ON CONFLICT (id) DO UPDATE SET
+         status = EXCLUDED.status,
+         stage_index = EXCLUDED.stage_index,
+         current_stage_name = EXCLUDED.current_stage_name,
+         current_stage_index = EXCLUDED.current_stage_index,
+         current_level = EXCLUDED.current_level,
+         current_org_code = EXCLUDED.current_org_code,
+         current_actor_role = EXCLUDED.current_actor_role,
+         route = EXCLUDED.route,
+         last_reason = EXCLUDED.last_reason,
+         decision = EXCLUDED.decision,
+         updated_at = EXCLUDED.updated_at,
+         submitted_at = EXCLUDED.submitted_at,
+         version = EXCLUDED.version
+       WHERE dossiers.version < EXCLUDED.version`,
+      [
+        s.dossierId,
+        dossierWorkflowId(s.dossierId),
+        s.awardCode,
+        s.awardName,
+        s.nominee.kind,
+        s.nominee.name,
+        JSON.stringify(s.nominee),
+        s.achievementSummary,
+        s.originOrgUnitCode,
+        s.orgChain,
+        s.status,
+        s.stageIndex,
+        stage?.name ?? null,
+        stage?.index ?? null,
+        stage?.level ?? null,
+        stage?.orgUnitCode ?? null,
+        stage?.role ?? null,
+        JSON.stringify(s.route),
+        s.lastReason,
+        s.decision ? JSON.stringify(s.decision) : null,
+        s.createdBy,
+        s.createdAt,
+        s.updatedAt,
+        s.submittedAt,
+        s.seq,
+      ],
+    );
+  });
+}

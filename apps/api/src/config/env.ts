@@ -1,0 +1,79 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+/** Secrets that ship in this repository for local use; a production start refuses them. */
+export const DEV_JWT_SECRET = 'dev-only-secret-change-me';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/**
+ * The process environment, validated at boot: a bad configuration stops the process with a message that
+ * names each wrong variable.
+ */
+export class Env {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL: string;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @IsNotEmpty()
+  TEMPORAL_TASK_QUEUE = 'dossiers';
+
+  @IsString()
+  @IsNotEmpty()
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @IsString()
+  @IsNotEmpty()
+  JWT_EXPIRES_IN = '1h';
+
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_SEED = false;
+
+  @IsString()
+  @IsNotEmpty()
+  DEMO_PASSWORD = 'demo';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push('JWT_SECRET: the development default may not be used in production');
+  }
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET.length < 32) {
+    problems.push('JWT_SECRET: must be at least 32 characters in production');
+  }
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return env;
+}

@@ -1,0 +1,219 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNotEmptyObject,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DOSSIER_STATUSES, type DossierStatus } from '../../../../libs/domain/dossier-machine';
+import { NOMINEE_KINDS, type NomineeKind } from '../../../../libs/domain/org';
+import { STAGE_NAMES } from '../../../../libs/domain/route';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class NomineeDto {
+  @ApiProperty({ enum: NOMINEE_KINDS })
+  @IsIn(NOMINEE_KINDS)
+  kind: NomineeKind;
+
+  @ApiProperty({ example: 'Nguyễn Thị Hoa' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Chủ tịch UBND xã' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(255)
+  position?: string;
+
+  @ApiPropertyOptional({ description: 'For collectives: number of members' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  memberCount?: number;
+
+  @ApiPropertyOptional({ description: 'Người lao động trực tiếp (a priority group)' })
+  @IsOptional()
+  @IsBoolean()
+  directWorker?: boolean;
+}
+
+export class CreateDossierDto {
+  @ApiProperty({ example: 'BANG_KHEN_THU_TUONG' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  @Matches(/^[A-Z0-9_]+$/, { message: 'awardCode must be an award code such as BANG_KHEN_THU_TUONG' })
+  awardCode: string;
+
+  @ApiProperty({ type: NomineeDto })
+  @IsObject()
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => NomineeDto)
+  nominee: NomineeDto;
+
+  @ApiProperty({ example: 'Hoàn thành xuất sắc nhiệm vụ 5 năm liên tục (2021–2025)' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20_000)
+  achievementSummary: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ example: '1234/QĐ-TTg' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  number: string;
+
+  @ApiProperty({ example: '2026-11-25', description: 'YYYY-MM-DD' })
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be a date YYYY-MM-DD' })
+  date: string;
+
+  @ApiProperty({ example: 'Thủ tướng Chính phủ' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  signer: string;
+}
+
+/** submit, resubmit, withdraw: an optional comment (withdraw also takes an optional reason). */
+export class CommentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
+}
+
+/** return and reject: the reason is required and is shown to the clerk. */
+export class ReasonDto {
+  @ApiProperty({ example: 'Thiếu biên bản họp xét của Hội đồng' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+/** approve: at the decision stage it decides, so the decision is then required. */
+export class ApproveDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: DecisionDto, description: 'Required at the decision stage' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DecisionDto)
+  decision?: DecisionDto;
+}
+
+export class DecideDto {
+  @ApiProperty({ type: DecisionDto })
+  @IsObject()
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => DecisionDto)
+  decision: DecisionDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+export class ListDossiersQuery {
+  @ApiPropertyOptional({ enum: DOSSIER_STATUSES })
+  @IsOptional()
+  @IsIn(DOSSIER_STATUSES)
+  status?: DossierStatus;
+
+  @ApiPropertyOptional({ enum: [...STAGE_NAMES, 'DRAFT', 'SUPPLEMENT'] })
+  @IsOptional()
+  @IsIn([...STAGE_NAMES, 'DRAFT', 'SUPPLEMENT'])
+  stage?: string;
+
+  @ApiPropertyOptional({ description: 'Org unit code where the dossier waits now' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'orgUnit must be an org unit code' })
+  orgUnit?: string;
+
+  @ApiPropertyOptional({ description: 'Award code' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9_]{1,64}$/, { message: 'award must be an award code' })
+  award?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class PageQuery {
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

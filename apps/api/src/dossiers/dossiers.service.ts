@@ -1,0 +1,277 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import {
+  ACTION_UPDATES,
+  FAILURE_TYPES,
+  dossierWorkflowId,
+  getDossierState,
+  type DossierWorkflowInput,
+} from '../../../../libs/contracts';
+import { isTerminal, type DossierAction, type DossierState } from '../../../../libs/domain/dossier-machine';
+import type { OrgNode } from '../../../../libs/domain/org';
+import { RouteError, computeRoute } from '../../../../libs/domain/route';
+import { DossierEntity, DossierEventEntity } from '../../../../libs/persistence/entities';
+import type { dossierWorkflow } from '../../../../workflows';
+import { toActor, type AuthUser } from '../auth/auth-user';
+import { AwardsService } from '../awards/awards.service';
+import { AppError } from '../common/app-error';
+import { ENV } from '../config/env.provider';
+import type { Env } from '../config/env';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import {
+  dossierView,
+  eventView,
+  stateFromRow,
+  summaryFromRow,
+  type DossierSummary,
+  type DossierView,
+} from './dossier-views';
+import type { CreateDossierDto, ListDossiersQuery, PageQuery } from './dossier.dto';
+import { decodeCursor, encodeCursor } from './keyset';
+
+export interface ActionBody {
+  reason?: string;
+  comment?: string;
+  decision?: { number: string; date: string; signer: string };
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+const FAILURE_TO_ERROR = {
+  [FAILURE_TYPES.INVALID_STATE]: 'INVALID_STATE',
+  [FAILURE_TYPES.FORBIDDEN]: 'FORBIDDEN',
+  [FAILURE_TYPES.INVALID_INPUT]: 'VALIDATION_FAILED',
+} as const;
+
+/** A stable dossier id for (caller, idempotency key), so a retried create starts no second workflow. */
+function idFromKey(userId: string, key: string): string {
+  const h = createHash('sha256').update(`${userId}\n${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+@Injectable()
+export class DossiersService {
+  private readonly logger = new Logger(DossiersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(ENV) private readonly env: Env,
+    private readonly awards: AwardsService,
+  ) {}
+
+  async create(user: AuthUser, dto: CreateDossierDto, idempotencyKey?: string): Promise<DossierView> {
+    if (user.role !== 'CLERK') throw new AppError('FORBIDDEN', 'Only a CLERK nominates');
+    const award = await this.awards.find(dto.awardCode);
+    if (!award) throw AppError.field('awardCode', `unknown award code ${dto.awardCode}`);
+    const chain = await this.orgChain(user.orgUnitCode);
+    let route;
+    try {
+      route = computeRoute(chain, award, dto.nominee.kind);
+    } catch (err) {
+      if (!(err instanceof RouteError)) throw err;
+      throw AppError.field(
+        err.code === 'NOMINEE_KIND_NOT_ACCEPTED' ? 'nominee.kind' : 'awardCode',
+        err.message,
+        'UNPROCESSABLE',
+      );
+    }
+    const dossierId = idempotencyKey ? idFromKey(user.id, idempotencyKey) : randomUUID();
+    const input: DossierWorkflowInput = {
+      dossierId,
+      awardCode: award.code,
+      awardName: award.nameVi,
+      nominee: { ...dto.nominee },
+      achievementSummary: dto.achievementSummary,
+      originOrgUnitCode: user.orgUnitCode,
+      orgChain: chain.map((o) => o.code),
+      route,
+      createdBy: toActor(user),
+      requestId: idempotencyKey,
+    };
+    try {
+      await this.temporal.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
+        taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+        workflowId: dossierWorkflowId(dossierId),
+        args: [input],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError && idempotencyKey)) throw this.temporalError(err);
+    }
+    return this.get(user, dossierId);
+  }
+
+  async get(user: AuthUser, id: string): Promise<DossierView> {
+    const state = await this.visibleState(user, id);
+    return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+  }
+
+  async act(
+    user: AuthUser,
+    id: string,
+    action: DossierAction,
+    body: ActionBody,
+    idempotencyKey?: string,
+  ): Promise<DossierView> {
+    await this.visibleState(user, id);
+    if (idempotencyKey) {
+      // Temporal dedupes a retried Update while the workflow runs; the log also answers after it has closed.
+      const done = await this.ds
+        .getRepository(DossierEventEntity)
+        .exists({ where: { dossierId: id, requestId: idempotencyKey } });
+      if (done) return this.get(user, id);
+    }
+    const handle = this.temporal.workflow.getHandle(dossierWorkflowId(id));
+    let state: DossierState;
+    try {
+      state = await handle.executeUpdate(ACTION_UPDATES[action], {
+        args: [
+          {
+            actor: toActor(user),
+            reason: body.reason,
+            comment: body.comment,
+            decision: body.decision,
+            requestId: idempotencyKey,
+          },
+        ],
+        updateId: idempotencyKey ?? randomUUID(),
+      });
+    } catch (err) {
+      throw this.temporalError(err);
+    }
+    return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+  }
+
+  async list(user: AuthUser, q: ListDossiersQuery): Promise<Page<DossierSummary>> {
+    const qb = this.ds.getRepository(DossierEntity).createQueryBuilder('d');
+    this.restrictToVisible(qb, user);
+    if (q.status) qb.andWhere('d.status = :status', { status: q.status });
+    if (q.stage) qb.andWhere('d.current_stage_name = :stage', { stage: q.stage });
+    if (q.orgUnit) qb.andWhere('d.current_org_code = :orgUnit', { orgUnit: q.orgUnit });
+    if (q.award) qb.andWhere('d.award_code = :award', { award: q.award });
+    if (q.cursor) {
+      const [at, cid] = decodeCursor(q.cursor);
+      qb.andWhere('(d.created_at, d.id) < (:at, :cid)', { at, cid });
+    }
+    const limit = q.limit ?? 20;
+    const rows = await qb
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    return this.page(rows, limit, (r) => encodeCursor(r.createdAt, r.id));
+  }
+
+  /** What waits on the caller: their role at their org unit, oldest first. */
+  async inbox(user: AuthUser, q: PageQuery): Promise<Page<DossierSummary>> {
+    const qb = this.ds
+      .getRepository(DossierEntity)
+      .createQueryBuilder('d')
+      .where('d.current_org_code = :org AND d.current_actor_role = :role', { org: user.orgUnitCode, role: user.role })
+      .andWhere(`d.status IN ('DRAFT', 'IN_PROGRESS', 'RETURNED')`);
+    if (q.cursor) {
+      const [at, cid] = decodeCursor(q.cursor);
+      qb.andWhere('(d.updated_at, d.id) > (:at, :cid)', { at, cid });
+    }
+    const limit = q.limit ?? 20;
+    const rows = await qb
+      .orderBy('d.updated_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    return this.page(rows, limit, (r) => encodeCursor(r.updatedAt, r.id));
+  }
+
+  private page(rows: DossierEntity[], limit: number, cursorOf: (r: DossierEntity) => string): Page<DossierSummary> {
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map(summaryFromRow),
+      nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null,
+    };
+  }
+
+  private restrictToVisible(
+    qb: ReturnType<ReturnType<DataSource['getRepository']>['createQueryBuilder']>,
+    user: AuthUser,
+  ): void {
+    // Everyone sees the dossiers of their own org subtree (the org chain of a dossier holds its origin and
+    // every ancestor, which includes every org on its route).
+    if (user.role !== 'ADMIN') qb.andWhere(':org = ANY(d.org_chain)', { org: user.orgUnitCode });
+  }
+
+  /**
+   * The dossier's state as the caller may see it: live from the workflow while it runs (Temporal is the
+   * source of truth in flight), from the read model once it has ended. Invisible dossiers are 404, so
+   * their existence does not leak.
+   */
+  private async visibleState(user: AuthUser, id: string): Promise<DossierState> {
+    const row = await this.ds.getRepository(DossierEntity).findOne({ where: { id } });
+    let state: DossierState | null = row && isTerminal(row.status) ? stateFromRow(row) : null;
+    if (!state) {
+      try {
+        state = await this.temporal.workflow.getHandle(dossierWorkflowId(id)).query(getDossierState);
+      } catch (err) {
+        if (!row && err instanceof WorkflowNotFoundError) throw new AppError('NOT_FOUND', `Dossier ${id} not found`);
+        if (!row) throw this.temporalError(err);
+        this.logger.warn(`Query of dossier ${id} failed, answering from the read model: ${(err as Error).message}`);
+        state = stateFromRow(row);
+      }
+    }
+    if (user.role !== 'ADMIN' && !state.orgChain.includes(user.orgUnitCode)) {
+      throw new AppError('NOT_FOUND', `Dossier ${id} not found`);
+    }
+    return state;
+  }
+
+  private async history(id: string) {
+    const events = await this.ds
+      .getRepository(DossierEventEntity)
+      .find({ where: { dossierId: id }, order: { seq: 'ASC' } });
+    return events.map(eventView);
+  }
+
+  /** The nominating org and its ancestors, nearest first. */
+  private async orgChain(code: string): Promise<OrgNode[]> {
+    return this.ds.query(
+      `WITH RECURSIVE chain AS (
+         SELECT id, code, name, level, parent_id, 0 AS depth FROM org_units WHERE code = $1 AND active
+         UNION ALL
+         SELECT o.id, o.code, o.name, o.level, o.parent_id, c.depth + 1 FROM org_units o JOIN chain c ON o.id = c.parent_id
+       )
+       SELECT code, name, level FROM chain ORDER BY depth`,
+      [code],
+    );
+  }
+
+  private temporalError(err: unknown): Error {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const code = FAILURE_TO_ERROR[err.cause.type as keyof typeof FAILURE_TO_ERROR];
+      if (code) {
+        const field = (err.cause.details?.[0] as { field?: string } | undefined)?.field;
+        return new AppError(code, err.cause.message, field ? [{ field, message: err.cause.message }] : []);
+      }
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      // The workflow has ended (or never ran): no action applies any more.
+      return new AppError('INVALID_STATE', 'The dossier is closed; no action applies');
+    }
+    if (err instanceof AppError) return err;
+    this.logger.error(`Temporal call failed: ${(err as Error)?.message}`, (err as Error)?.stack);
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The workflow service is unavailable; retry with the same Idempotency-Key',
+    );
+  }
+}

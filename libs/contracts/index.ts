@@ -1,0 +1,50 @@
+/**
+ * The contract between the API and the worker: task queue, workflow id, Update/Query handles and search
+ * attributes. Both sides import these same objects, so they cannot drift. Bundled into the workflow
+ * sandbox: no Node or Nest imports here.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActionInput, CreateDossierInput, DossierAction, DossierState } from '../domain/dossier-machine';
+
+export const DEFAULT_TASK_QUEUE = 'dossiers';
+
+export const dossierWorkflowId = (dossierId: string): string => `dossier-${dossierId}`;
+
+export type DossierWorkflowInput = CreateDossierInput;
+
+export const getDossierState = defineQuery<DossierState>('getDossierState');
+
+export const submitUpdate = defineUpdate<DossierState, [ActionInput]>('submit');
+export const approveUpdate = defineUpdate<DossierState, [ActionInput]>('approve');
+export const returnUpdate = defineUpdate<DossierState, [ActionInput]>('return');
+export const resubmitUpdate = defineUpdate<DossierState, [ActionInput]>('resubmit');
+export const rejectUpdate = defineUpdate<DossierState, [ActionInput]>('reject');
+export const withdrawUpdate = defineUpdate<DossierState, [ActionInput]>('withdraw');
+export const decideUpdate = defineUpdate<DossierState, [ActionInput]>('decide');
+
+export const ACTION_UPDATES = {
+  submit: submitUpdate,
+  approve: approveUpdate,
+  return: returnUpdate,
+  resubmit: resubmitUpdate,
+  reject: rejectUpdate,
+  withdraw: withdrawUpdate,
+  decide: decideUpdate,
+} as const satisfies Record<DossierAction, ReturnType<typeof defineUpdate<DossierState, [ActionInput]>>>;
+
+/** Custom search attributes, so Temporal's UI and list filters find dossiers too. */
+export const SA = {
+  status: defineSearchAttributeKey('DossierStatus', SearchAttributeType.KEYWORD),
+  stage: defineSearchAttributeKey('DossierStage', SearchAttributeType.KEYWORD),
+  level: defineSearchAttributeKey('DossierLevel', SearchAttributeType.KEYWORD),
+  orgUnit: defineSearchAttributeKey('DossierOrgUnit', SearchAttributeType.KEYWORD),
+  award: defineSearchAttributeKey('DossierAward', SearchAttributeType.KEYWORD),
+} as const;
+
+/** Application failure types thrown by Update validators; the API maps each to an HTTP status. */
+export const FAILURE_TYPES = {
+  INVALID_STATE: 'DossierInvalidState',
+  FORBIDDEN: 'DossierForbidden',
+  INVALID_INPUT: 'DossierInvalidInput',
+} as const;

@@ -1,0 +1,337 @@
+import type { NomineeKind, OrgLevel, Role } from './org';
+import type { Route, RouteStage } from './route';
+
+/**
+ * The dossier's state machine, as pure functions. The workflow owns the state and calls these from its
+ * Update validators and handlers; the API calls `allowedActions` to tell a caller what they may do. One
+ * implementation for both sides, so they cannot disagree.
+ */
+export const DOSSIER_STATUSES = ['DRAFT', 'IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export const TERMINAL_STATUSES: readonly DossierStatus[] = ['APPROVED', 'REJECTED', 'WITHDRAWN'];
+
+export const DOSSIER_ACTIONS = ['submit', 'approve', 'return', 'resubmit', 'reject', 'withdraw', 'decide'] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+/** Every event in the log: the actions plus the creation of the draft. */
+export type DossierEventAction = DossierAction | 'create';
+
+export interface Actor {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitCode: string;
+}
+
+export interface Nominee {
+  kind: NomineeKind;
+  name: string;
+  /** Position and workplace (chức vụ, đơn vị công tác) for individuals; member count for collectives. */
+  position?: string;
+  memberCount?: number;
+  /** Người lao động trực tiếp: a priority group under Law Art. 5 / Decree 152 Art. 4. */
+  directWorker?: boolean;
+}
+
+export interface Decision {
+  number: string;
+  /** YYYY-MM-DD */
+  date: string;
+  signer: string;
+}
+
+export interface ActionInput {
+  actor: Actor;
+  reason?: string;
+  comment?: string;
+  decision?: Decision;
+  /** The request's idempotency key; also the Update id. */
+  requestId?: string;
+}
+
+/** The stage a person must act on now: a route stage, or the clerk's own desk while drafting or revising. */
+export interface CurrentStage {
+  name: RouteStage['name'] | 'DRAFT' | 'SUPPLEMENT';
+  index: number | null;
+  level: OrgLevel;
+  orgUnitCode: string;
+  orgUnitName: string;
+  role: Role;
+}
+
+export interface DossierState {
+  dossierId: string;
+  awardCode: string;
+  awardName: string;
+  nominee: Nominee;
+  achievementSummary: string;
+  originOrgUnitCode: string;
+  /** The nominating org and all its ancestors: who may see the dossier. */
+  orgChain: string[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  route: Route;
+  status: DossierStatus;
+  /** Index into route.stages of the stage in charge (also while RETURNED: the stage that returned it). */
+  stageIndex: number;
+  lastReason: string | null;
+  decision: Decision | null;
+  /** Number of events so far; the sequence number of the last event. */
+  seq: number;
+}
+
+export interface TransitionEvent {
+  dossierId: string;
+  seq: number;
+  action: DossierEventAction;
+  actor: Actor;
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus;
+  fromStage: string | null;
+  toStage: string | null;
+  reason: string | null;
+  comment: string | null;
+  requestId: string | null;
+  occurredAt: string;
+  /** The state after the event: the projection writes it as the dossier's row. */
+  state: DossierState;
+}
+
+export type RejectionCode = 'INVALID_STATE' | 'FORBIDDEN' | 'INVALID_INPUT';
+
+export interface Rejection {
+  code: RejectionCode;
+  message: string;
+  field?: string;
+}
+
+export function isTerminal(status: DossierStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export function currentStage(state: DossierState): CurrentStage | null {
+  if (isTerminal(state.status)) return null;
+  if (state.status === 'DRAFT' || state.status === 'RETURNED') {
+    const origin = state.route.levels[0];
+    return {
+      name: state.status === 'DRAFT' ? 'DRAFT' : 'SUPPLEMENT',
+      index: null,
+      level: origin.level,
+      orgUnitCode: origin.orgUnitCode,
+      orgUnitName: origin.orgUnitName,
+      role: 'CLERK',
+    };
+  }
+  const s = state.route.stages[state.stageIndex];
+  return {
+    name: s.name,
+    index: s.index,
+    level: s.level,
+    orgUnitCode: s.orgUnitCode,
+    orgUnitName: s.orgUnitName,
+    role: s.role,
+  };
+}
+
+/** "APPRAISAL@lang-son": how a stage is named in the event log. */
+export function stageLabel(state: DossierState): string | null {
+  const stage = currentStage(state);
+  return stage ? `${stage.name}@${stage.orgUnitCode}` : null;
+}
+
+const STATUSES_FOR: Record<DossierAction, readonly DossierStatus[]> = {
+  submit: ['DRAFT'],
+  resubmit: ['RETURNED'],
+  withdraw: ['DRAFT', 'IN_PROGRESS', 'RETURNED'],
+  approve: ['IN_PROGRESS'],
+  return: ['IN_PROGRESS'],
+  reject: ['IN_PROGRESS'],
+  decide: ['IN_PROGRESS'],
+};
+
+function isAtStage(state: DossierState, actor: Actor): boolean {
+  const stage = currentStage(state);
+  return stage !== null && actor.role === stage.role && actor.orgUnitCode === stage.orgUnitCode;
+}
+
+function isDecisionStage(state: DossierState): boolean {
+  return state.status === 'IN_PROGRESS' && state.route.stages[state.stageIndex].name === 'DECISION';
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDecision(decision: Decision | undefined): Rejection | null {
+  if (!decision)
+    return { code: 'INVALID_INPUT', field: 'decision', message: 'decision is required at the decision stage' };
+  for (const key of ['number', 'date', 'signer'] as const) {
+    if (typeof decision[key] !== 'string' || decision[key].trim() === '') {
+      return { code: 'INVALID_INPUT', field: `decision.${key}`, message: `decision.${key} is required` };
+    }
+  }
+  if (!DATE.test(decision.date) || Number.isNaN(Date.parse(decision.date))) {
+    return { code: 'INVALID_INPUT', field: 'decision.date', message: 'decision.date must be a date YYYY-MM-DD' };
+  }
+  return null;
+}
+
+/**
+ * Why `action` may not be applied now, or null if it may. Order matters for the caller's status code: an
+ * action the dossier's status or stage does not allow at all is INVALID_STATE (409) whoever asks; then the
+ * caller must be the one the stage waits on (403); then the input must be complete (400).
+ */
+export function checkAction(state: DossierState, action: DossierAction, input: ActionInput): Rejection | null {
+  if (!STATUSES_FOR[action].includes(state.status)) {
+    return { code: 'INVALID_STATE', message: `Cannot ${action} a dossier that is ${state.status}` };
+  }
+  if (action === 'decide' && !isDecisionStage(state)) {
+    return {
+      code: 'INVALID_STATE',
+      message: `Cannot decide at stage ${stageLabel(state)}: only the decision stage decides`,
+    };
+  }
+  const { actor } = input;
+  const origin = state.originOrgUnitCode;
+  const allowed =
+    action === 'withdraw'
+      ? actor.orgUnitCode === origin && (actor.role === 'CLERK' || actor.role === 'APPROVER')
+      : isAtStage(state, actor);
+  if (!allowed) {
+    const stage = currentStage(state);
+    const who =
+      action === 'withdraw' ? `the CLERK or APPROVER of ${origin}` : `the ${stage?.role} of ${stage?.orgUnitCode}`;
+    return { code: 'FORBIDDEN', message: `Only ${who} may ${action} this dossier now` };
+  }
+  if (action === 'return' || action === 'reject') {
+    if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+      return { code: 'INVALID_INPUT', field: 'reason', message: `A reason is required to ${action}` };
+    }
+  }
+  if (action === 'decide' || (action === 'approve' && isDecisionStage(state))) {
+    return checkDecision(input.decision);
+  }
+  return null;
+}
+
+/** The actions `actor` may take now (input completeness aside). */
+export function allowedActions(state: DossierState, actor: Actor): DossierAction[] {
+  const probe: ActionInput = { actor, reason: 'x', decision: { number: 'x', date: '2000-01-01', signer: 'x' } };
+  return DOSSIER_ACTIONS.filter((action) => checkAction(state, action, probe) === null);
+}
+
+export interface CreateDossierInput {
+  dossierId: string;
+  awardCode: string;
+  awardName: string;
+  nominee: Nominee;
+  achievementSummary: string;
+  originOrgUnitCode: string;
+  orgChain: string[];
+  route: Route;
+  createdBy: Actor;
+  requestId?: string;
+}
+
+export function createDossier(input: CreateDossierInput, now: Date): TransitionEvent {
+  const at = now.toISOString();
+  const state: DossierState = {
+    dossierId: input.dossierId,
+    awardCode: input.awardCode,
+    awardName: input.awardName,
+    nominee: input.nominee,
+    achievementSummary: input.achievementSummary,
+    originOrgUnitCode: input.originOrgUnitCode,
+    orgChain: input.orgChain,
+    createdBy: input.createdBy.username,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: null,
+    route: input.route,
+    status: 'DRAFT',
+    stageIndex: 0,
+    lastReason: null,
+    decision: null,
+    seq: 1,
+  };
+  return {
+    dossierId: input.dossierId,
+    seq: 1,
+    action: 'create',
+    actor: input.createdBy,
+    fromStatus: null,
+    toStatus: 'DRAFT',
+    fromStage: null,
+    toStage: stageLabel(state),
+    reason: null,
+    comment: null,
+    requestId: input.requestId ?? null,
+    occurredAt: at,
+    state: structuredCloneState(state),
+  };
+}
+
+/**
+ * Applies an action that `checkAction` accepted; mutates `state` and returns the event. Resubmission
+ * re-enters the stage that returned the dossier, not the start of the route.
+ */
+export function applyAction(
+  state: DossierState,
+  action: DossierAction,
+  input: ActionInput,
+  now: Date,
+): TransitionEvent {
+  const fromStatus = state.status;
+  const fromStage = stageLabel(state);
+  const last = state.route.stages.length - 1;
+  switch (action) {
+    case 'submit':
+      state.status = 'IN_PROGRESS';
+      state.stageIndex = 0;
+      state.submittedAt = now.toISOString();
+      break;
+    case 'resubmit':
+      state.status = 'IN_PROGRESS';
+      break;
+    case 'approve':
+    case 'decide':
+      if (state.stageIndex >= last) {
+        state.status = 'APPROVED';
+        state.decision = input.decision ?? null;
+      } else {
+        state.stageIndex += 1;
+      }
+      break;
+    case 'return':
+      state.status = 'RETURNED';
+      break;
+    case 'reject':
+      state.status = 'REJECTED';
+      break;
+    case 'withdraw':
+      state.status = 'WITHDRAWN';
+      break;
+  }
+  state.seq += 1;
+  state.updatedAt = now.toISOString();
+  state.lastReason = input.reason?.trim() || null;
+  return {
+    dossierId: state.dossierId,
+    seq: state.seq,
+    action,
+    actor: input.actor,
+    fromStatus,
+    toStatus: state.status,
+    fromStage,
+    toStage: stageLabel(state),
+    reason: input.reason?.trim() || null,
+    comment: input.comment?.trim() || null,
+    requestId: input.requestId ?? null,
+    occurredAt: now.toISOString(),
+    state: structuredCloneState(state),
+  };
+}
+
+// Events carry a snapshot, not a live reference, so later transitions cannot rewrite a queued event.
+function structuredCloneState(state: DossierState): DossierState {
+  return JSON.parse(JSON.stringify(state)) as DossierState;
+}

@@ -1,0 +1,4 @@
+export * from './org';
+export * from './award-catalog';
+export * from './route';
+export * from './dossier-machine';

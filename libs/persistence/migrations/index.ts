@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
+export const MIGRATIONS = [InitialSchema1764000000000];

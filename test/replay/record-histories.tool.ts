@@ -1,0 +1,81 @@
+/**
+ * Records workflow histories for the replay test: `npm run record-histories`. Run it when a released
+ * workflow version is about to change (before the change), and commit the files it writes: the replay
+ * test then proves the new code still replays what the old code recorded.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { ACTION_UPDATES } from '../../libs/contracts';
+import { actor, dossierInput, driveToDecision, startWorkflowTestEnv } from '../support/workflow-fixtures';
+
+const VERSION = process.env.HISTORY_VERSION ?? 'v1';
+const dir = join(__dirname, '..', 'fixtures', 'histories');
+
+test(`record histories ${VERSION}`, async () => {
+  const t = await startWorkflowTestEnv('record-histories');
+  try {
+    const scenarios = {
+      'bang-khen-thu-tuong-returned-at-lang-son': async () => {
+        const i = dossierInput(
+          'BANG_KHEN_THU_TUONG',
+          'xa-hoang-van-thu',
+          'INDIVIDUAL',
+          '00000000-0000-4000-8000-000000000001',
+        );
+        const h = await t.start(i);
+        await driveToDecision(h, i, { orgUnitCode: 'lang-son', stage: 'COUNCIL' });
+        await h.result();
+        return h;
+      },
+      'giay-khen-decided-at-district': async () => {
+        const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu', 'COLLECTIVE', '00000000-0000-4000-8000-000000000002');
+        const h = await t.start(i);
+        await driveToDecision(h, i);
+        await h.result();
+        return h;
+      },
+      'rejected-after-refused-attempts': async () => {
+        const i = dossierInput(
+          'BANG_KHEN_CHU_TICH_TINH',
+          'chi-cuc-bao-ve-moi-truong',
+          'INDIVIDUAL',
+          '00000000-0000-4000-8000-000000000003',
+        );
+        const h = await t.start(i);
+        await h
+          .executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('chi-cuc-bao-ve-moi-truong', 'APPROVER') }] })
+          .catch(() => undefined);
+        await h.executeUpdate(ACTION_UPDATES.submit, {
+          args: [{ actor: actor('chi-cuc-bao-ve-moi-truong', 'CLERK') }],
+        });
+        await h.executeUpdate(ACTION_UPDATES.reject, {
+          args: [{ actor: actor('chi-cuc-bao-ve-moi-truong', 'APPROVER'), reason: 'Không đủ điều kiện' }],
+        });
+        await h.result();
+        return h;
+      },
+      'withdrawn-draft': async () => {
+        const i = dossierInput(
+          'LAO_DONG_TIEN_TIEN',
+          'xa-hoang-van-thu',
+          'INDIVIDUAL',
+          '00000000-0000-4000-8000-000000000004',
+        );
+        const h = await t.start(i);
+        await h.executeUpdate(ACTION_UPDATES.withdraw, { args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }] });
+        await h.result();
+        return h;
+      },
+    };
+    for (const [name, run] of Object.entries(scenarios)) {
+      const handle = await run();
+      const history = await handle.fetchHistory();
+      // Binary protobuf: @temporalio/common's JSON codec sits on another copy of protobufjs than the client's
+      // History objects, so it cannot serialise them here; the binary form round-trips exactly.
+      writeFileSync(join(dir, `${VERSION}-${name}.binpb`), temporal.api.history.v1.History.encode(history).finish());
+    }
+  } finally {
+    await t.close();
+  }
+});

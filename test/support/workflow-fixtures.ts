@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { createActivities } from '../../activities';
+import { ACTION_UPDATES, dossierWorkflowId, type DossierWorkflowInput } from '../../libs/contracts';
+import { AWARD_CATALOG, computeRoute, type Actor, type NomineeKind, type TransitionEvent } from '../../libs/domain';
+import { toolPath } from '../../libs/devstack/tools';
+import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
+import { demoChain } from '../../libs/persistence/seed/demo-org-tree';
+import type { dossierWorkflow } from '../../workflows';
+
+export const actor = (orgUnitCode: string, role: Actor['role']): Actor => ({
+  username: `${orgUnitCode}.${role.toLowerCase()}`,
+  displayName: `${role} ${orgUnitCode}`,
+  role,
+  orgUnitCode,
+});
+
+export const decision = { number: '123/QĐ-TTg', date: '2026-11-20', signer: 'Thủ tướng Chính phủ' };
+
+/** The workflow input the API would build for a nomination of `awardCode` by a clerk of `origin`. */
+export function dossierInput(
+  awardCode: string,
+  origin: string,
+  kind: NomineeKind = 'INDIVIDUAL',
+  dossierId = randomUUID(),
+): DossierWorkflowInput {
+  const award = AWARD_CATALOG.find((a) => a.code === awardCode)!;
+  const chain = demoChain(origin);
+  return {
+    dossierId,
+    awardCode,
+    awardName: award.nameVi,
+    nominee: { kind, name: 'Nguyễn Thị Hoa' },
+    achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ 5 năm liên tục',
+    originOrgUnitCode: origin,
+    orgChain: chain.map((o) => o.code),
+    route: computeRoute(chain, award, kind),
+    createdBy: actor(origin, 'CLERK'),
+  };
+}
+
+export interface WorkflowTestEnv {
+  env: TestWorkflowEnvironment;
+  recorded: TransitionEvent[];
+  taskQueue: string;
+  start(input: DossierWorkflowInput): Promise<WorkflowHandle<typeof dossierWorkflow>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Temporal's time-skipping test server (installed into .tools/ from PyPI) with a worker whose projection
+ * activity records the events it is given, so tests see exactly what the workflow emits, in order.
+ */
+export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise<WorkflowTestEnv> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: toolPath('temporal-test-server') } },
+  });
+  await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
+  const recorded: TransitionEvent[] = [];
+  const activities: ReturnType<typeof createActivities> = {
+    async recordTransition(event) {
+      recorded.push(event);
+    },
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities,
+  });
+  const running = worker.run();
+  return {
+    env,
+    recorded,
+    taskQueue,
+    start: (input) =>
+      env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
+        args: [input],
+        taskQueue,
+        workflowId: dossierWorkflowId(input.dossierId),
+      }),
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+/** Drives a submitted dossier through every stage; returns it once at `returnAt` if given. */
+export async function driveToDecision(
+  handle: WorkflowHandle<typeof dossierWorkflow>,
+  input: DossierWorkflowInput,
+  returnAt?: { orgUnitCode: string; stage: string },
+) {
+  const clerk = actor(input.originOrgUnitCode, 'CLERK');
+  let state = await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: clerk }] });
+  let returned = false;
+  for (const stage of input.route.stages) {
+    const who = actor(stage.orgUnitCode, stage.role);
+    if (returnAt && !returned && stage.orgUnitCode === returnAt.orgUnitCode && stage.name === returnAt.stage) {
+      await handle.executeUpdate(ACTION_UPDATES.return, { args: [{ actor: who, reason: 'Thiếu biên bản họp' }] });
+      await handle.executeUpdate(ACTION_UPDATES.resubmit, { args: [{ actor: clerk }] });
+      returned = true;
+    }
+    state =
+      stage.name === 'DECISION'
+        ? await handle.executeUpdate(ACTION_UPDATES.decide, { args: [{ actor: who, decision }] })
+        : await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: who }] });
+  }
+  return state;
+}

@@ -1,0 +1,95 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ACTION_UPDATES, FAILURE_TYPES, getDossierState } from '../../libs/contracts';
+import type { Actor } from '../../libs/domain';
+import {
+  actor,
+  decision,
+  dossierInput,
+  driveToDecision,
+  startWorkflowTestEnv,
+  type WorkflowTestEnv,
+} from '../support/workflow-fixtures';
+
+let t: WorkflowTestEnv;
+beforeAll(async () => {
+  t = await startWorkflowTestEnv();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+test('a BANG_KHEN_THU_TUONG dossier travels every stage to APPROVED, returned once at lang-son', async () => {
+  const i = dossierInput('BANG_KHEN_THU_TUONG', 'xa-hoang-van-thu');
+  const handle = await t.start(i);
+  const state = await driveToDecision(handle, i, { orgUnitCode: 'lang-son', stage: 'COUNCIL' });
+  expect(state.status).toBe('APPROVED');
+  expect(state.decision).toEqual(decision);
+  expect((await handle.result()).status).toBe('APPROVED');
+  const events = t.recorded.filter((e) => e.dossierId === i.dossierId);
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, k) => k + 1));
+  expect(events.map((e) => e.action)).toEqual([
+    'create',
+    'submit',
+    ...i.route.stages.flatMap((s) =>
+      s.orgUnitCode === 'lang-son' && s.name === 'COUNCIL'
+        ? ['return', 'resubmit', 'approve']
+        : [s.name === 'DECISION' ? 'decide' : 'approve'],
+    ),
+  ]);
+  const resubmit = events.find((e) => e.action === 'resubmit')!;
+  expect(resubmit.toStage).toBe('COUNCIL@lang-son');
+});
+
+test('validators reject the wrong stage, the wrong role and a missing reason, and nothing is recorded', async () => {
+  const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu');
+  const handle = await t.start(i);
+  const attempt = async (name: keyof typeof ACTION_UPDATES, a: Actor, extra: object = {}) => {
+    const err = await handle
+      .executeUpdate(ACTION_UPDATES[name], { args: [{ actor: a, ...extra }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (err as WorkflowUpdateFailedError).cause as { type?: string };
+  };
+  expect((await attempt('approve', actor('xa-hoang-van-thu', 'APPROVER'))).type).toBe(FAILURE_TYPES.INVALID_STATE);
+  expect((await attempt('submit', actor('van-lang', 'CLERK'))).type).toBe(FAILURE_TYPES.FORBIDDEN);
+  await handle.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }] });
+  expect((await attempt('return', actor('xa-hoang-van-thu', 'APPROVER'))).type).toBe(FAILURE_TYPES.INVALID_INPUT);
+  expect((await attempt('approve', actor('xa-hoang-van-thu', 'CLERK'))).type).toBe(FAILURE_TYPES.FORBIDDEN);
+  expect((await attempt('decide', actor('xa-hoang-van-thu', 'APPROVER'), { decision })).type).toBe(
+    FAILURE_TYPES.INVALID_STATE,
+  );
+  const state = await handle.query(getDossierState);
+  expect(state.seq).toBe(2);
+  expect(state.stageIndex).toBe(0);
+  expect(t.recorded.filter((e) => e.dossierId === i.dossierId).map((e) => e.action)).toEqual(['create', 'submit']);
+});
+
+test('the same update id applies once', async () => {
+  const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu');
+  const handle = await t.start(i);
+  const args = [{ actor: actor('xa-hoang-van-thu', 'CLERK'), requestId: 'key-1' }];
+  await handle.executeUpdate(ACTION_UPDATES.submit, { args: [args[0]], updateId: 'key-1' });
+  const again = await handle.executeUpdate(ACTION_UPDATES.submit, { args: [args[0]], updateId: 'key-1' });
+  expect(again.seq).toBe(2);
+  expect((await handle.query(getDossierState)).seq).toBe(2);
+});
+
+test('withdraw and reject end the workflow after the last event is projected', async () => {
+  const w = dossierInput('LAO_DONG_TIEN_TIEN', 'xa-hoang-van-thu');
+  const wh = await t.start(w);
+  await wh.executeUpdate(ACTION_UPDATES.withdraw, {
+    args: [{ actor: actor('xa-hoang-van-thu', 'CLERK'), reason: 'Nộp nhầm' }],
+  });
+  expect((await wh.result()).status).toBe('WITHDRAWN');
+  expect(t.recorded.filter((e) => e.dossierId === w.dossierId).map((e) => e.action)).toEqual(['create', 'withdraw']);
+
+  const r = dossierInput('BANG_KHEN_CHU_TICH_TINH', 'chi-cuc-bao-ve-moi-truong');
+  const rh = await t.start(r);
+  await rh.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: actor('chi-cuc-bao-ve-moi-truong', 'CLERK') }] });
+  await rh.executeUpdate(ACTION_UPDATES.reject, {
+    args: [{ actor: actor('chi-cuc-bao-ve-moi-truong', 'APPROVER'), reason: 'Không đủ điều kiện' }],
+  });
+  const final = await rh.result();
+  expect(final.status).toBe('REJECTED');
+  expect(final.lastReason).toBe('Không đủ điều kiện');
+});

@@ -1,0 +1,2 @@
+// The worker bundles this file (and what it imports) into Temporal's workflow sandbox.
+export { dossierWorkflow } from './dossier.workflow';
