@@ -1,4 +1,4 @@
-import { validateEnv } from './src/config/env';
+import { validateEnv } from '../../libs/config/env';
 import { createApp } from './src/app';
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { openDataSource } from '../../libs/persistence/data-source';
 import { seedDemoData, seedReferenceData } from '../../libs/persistence/seed';
-import { validateEnv } from './src/config/env';
+import { validateEnv } from '../../libs/config/env';
 
 export async function migrate(url: string, demo: { seed: boolean; password: string }): Promise<void> {
   const ds = await openDataSource(url, { poolSize: 2, applicationName: 'dossier-migrate' });

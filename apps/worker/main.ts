@@ -1,9 +1,9 @@
-import { validateEnv } from '../api/src/config/env';
+import { validateWorkerEnv } from '../../libs/config/env';
 import { startWorker } from './src/worker';
 
 /** The worker process: polls the dossier task queue; SIGINT/SIGTERM drain it and exit cleanly. */
 async function main(): Promise<void> {
-  const env = validateEnv(process.env);
+  const env = validateWorkerEnv(process.env);
   const running = await startWorker({
     temporalAddress: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,

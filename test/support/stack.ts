@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app';
-import { validateEnv } from '../../apps/api/src/config/env';
+import { validateEnv } from '../../libs/config/env';
 import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
 import { openDataSource } from '../../libs/persistence/data-source';
 

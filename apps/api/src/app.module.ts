@@ -7,7 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { AwardsController } from './awards/awards.controller';
 import { AwardsService } from './awards/awards.service';
 import { ErrorFilter } from './common/error.filter';
-import type { Env } from './config/env';
+import type { Env } from '../../../libs/config/env';
 import { EnvModule } from './config/env.provider';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';

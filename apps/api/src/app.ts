@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
-import type { Env } from './config/env';
+import type { Env } from '../../../libs/config/env';
 
 export const API_PREFIX = 'api/v1';
 

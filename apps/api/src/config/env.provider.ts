@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import type { Env } from './env';
+import type { Env } from '../../../../libs/config/env';
 
 /** Injection token of the validated environment. */
 export const ENV = Symbol('ENV');

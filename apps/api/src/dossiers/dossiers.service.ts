@@ -25,7 +25,7 @@ import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
 import { AppError } from '../common/app-error';
 import { ENV } from '../config/env.provider';
-import type { Env } from '../config/env';
+import type { Env } from '../../../../libs/config/env';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import {
   dossierView,

@@ -1,7 +1,7 @@
 import { Global, Module, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { ENV } from '../config/env.provider';
-import type { Env } from '../config/env';
+import type { Env } from '../../../../libs/config/env';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 

@@ -9,17 +9,11 @@ const toBool = ({ value }: { value: unknown }) =>
 
 /**
  * The process environment, validated at boot: a bad configuration stops the process with a message that
- * names each wrong variable.
+ * names each wrong variable. WorkerEnv is what both processes need; ApiEnv adds the HTTP side.
  */
-export class Env {
+export class WorkerEnv {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
-
-  @Transform(({ value }) => Number(value))
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT = 3000;
 
   @IsString()
   @IsNotEmpty()
@@ -43,6 +37,18 @@ export class Env {
   @IsNotEmpty()
   TEMPORAL_TASK_QUEUE = 'dossiers';
 
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ApiEnv extends WorkerEnv {
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
   @IsString()
   @IsNotEmpty()
   JWT_SECRET = DEV_JWT_SECRET;
@@ -58,22 +64,35 @@ export class Env {
   @IsString()
   @IsNotEmpty()
   DEMO_PASSWORD = 'demo';
-
-  @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
 }
 
-export function validateEnv(raw: Record<string, unknown>): Env {
-  const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
+/** The API's environment (the common name: most code needs this one). */
+export type Env = ApiEnv;
+
+function validate<T extends object>(cls: new () => T, raw: Record<string, unknown>, extra: (env: T) => string[]): T {
+  const env = plainToInstance(cls, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
-  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-    problems.push('JWT_SECRET: the development default may not be used in production');
-  }
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET.length < 32) {
-    problems.push('JWT_SECRET: must be at least 32 characters in production');
-  }
+  const problems = [
+    ...errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`),
+    ...extra(env),
+  ];
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return env;
+}
+
+export function validateWorkerEnv(raw: Record<string, unknown>): WorkerEnv {
+  return validate(WorkerEnv, raw, () => []);
+}
+
+export function validateEnv(raw: Record<string, unknown>): ApiEnv {
+  return validate(ApiEnv, raw, (env) => {
+    const problems: string[] = [];
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      problems.push('JWT_SECRET: the development default may not be used in production');
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET.length < 32) {
+      problems.push('JWT_SECRET: must be at least 32 characters in production');
+    }
+    return problems;
+  });
 }
