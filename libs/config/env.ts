@@ -55,7 +55,25 @@ export class ApiEnv extends WorkerEnv {
 
   @IsString()
   @IsNotEmpty()
-  JWT_EXPIRES_IN = '1h';
+  JWT_EXPIRES_IN = '15m';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  /** Login and refresh attempts allowed per minute for one user name from one address. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LOGIN_RATE_LIMIT = 10;
+
+  /** Browser origins allowed to call the API (comma-separated); empty: same origin only. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
 
   @Transform(toBool)
   @IsBoolean()

@@ -24,7 +24,7 @@ export interface TestStack {
  * The API (listening on a free port, driven over real HTTP) and a worker, both against the servers that
  * global-setup started. Each test file gets its own task queue.
  */
-export async function startStack(name: string): Promise<TestStack> {
+export async function startStack(name: string, envOverrides: Record<string, string> = {}): Promise<TestStack> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -39,6 +39,7 @@ export async function startStack(name: string): Promise<TestStack> {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    ...envOverrides,
   });
   const worker = await startWorker({
     temporalAddress: address,

@@ -3,6 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../libs/persistence/data-source';
+import { AdminController } from './admin/admin.controller';
+import { AdminService } from './admin/admin.service';
 import { AuthModule } from './auth/auth.module';
 import { AwardsController } from './awards/awards.controller';
 import { AwardsService } from './awards/awards.service';
@@ -29,8 +31,15 @@ export class AppModule {
         TerminusModule,
         AuthModule,
       ],
-      controllers: [OrgUnitsController, AwardsController, DossiersController, InboxController, HealthController],
-      providers: [AwardsService, DossiersService, { provide: APP_FILTER, useClass: ErrorFilter }],
+      controllers: [
+        OrgUnitsController,
+        AwardsController,
+        DossiersController,
+        InboxController,
+        HealthController,
+        AdminController,
+      ],
+      providers: [AwardsService, DossiersService, AdminService, { provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

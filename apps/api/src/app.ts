@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { Env } from '../../../libs/config/env';
@@ -17,6 +18,17 @@ export async function createApp(
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '1mb' });
+  // Security headers (CSP, HSTS, no sniffing, frame denial…); Swagger UI's own assets are same-origin.
+  app.use(helmet());
+  app.set('trust proxy', 'loopback');
+  const origins = env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  // Only the configured browser origins may call the API cross-origin; none by default (same origin).
+  app.enableCors({
+    origin: origins.length > 0 ? origins : false,
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+  });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

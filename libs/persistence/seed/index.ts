@@ -1,7 +1,7 @@
-import bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
 import { AWARD_CATALOG } from '../../domain/award-catalog';
 import type { Role } from '../../domain/org';
+import { hashPassword } from '../passwords';
 import { DEMO_ORG_TREE, type DemoOrg } from './demo-org-tree';
 
 /** The award catalog is reference data every installation needs: upserted on every migrate. */
@@ -76,7 +76,7 @@ export async function seedDemoData(ds: DataSource, password: string): Promise<vo
         [org.code, org.name, org.level, org.parent],
       );
     }
-    const hash = await bcrypt.hash(password, 10);
+    const hash = await hashPassword(password);
     for (const u of demoUsers()) {
       await tx.query(
         `INSERT INTO users (username, password_hash, display_name, role, org_unit_id)

@@ -14,3 +14,11 @@ export class LoginDto {
   @MaxLength(256)
   password: string;
 }
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refreshToken of the last login or refresh' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  refreshToken: string;
+}

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ENV } from '../config/env.provider';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Env } from '../../../../libs/config/env';
+import { ENV } from '../config/env.provider';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+import { RolesGuard } from './roles';
 
 @Module({
   imports: [
@@ -17,8 +20,17 @@ import { JwtAuthGuard } from './jwt-auth.guard';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    ThrottlerModule.forRootAsync({
+      inject: [ENV],
+      useFactory: (env: Env) => [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }],
+    }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [
+    AuthService,
+    LoginThrottlerGuard,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
 })
 export class AuthModule {}
