@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, type FieldError } from './app-error';
+import { isDatabaseUnavailable } from './db-errors';
 
 /** The one JSON shape of every error the API returns. */
 export interface ErrorBody {
@@ -54,6 +55,17 @@ export class ErrorFilter implements ExceptionFilter {
             ? (response as { message: string[] }).message.join('; ')
             : String((response as { message?: unknown }).message ?? exception.message);
       body = { statusCode: status, error: HTTP_CODES[status] ?? `HTTP_${status}`, message, correlationId };
+    } else if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(
+        `Database unavailable [${correlationId}] ${req.method} ${req.url}: ${(exception as Error).message}`,
+      );
+      body = {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'SERVICE_UNAVAILABLE',
+        message: 'The database is unavailable; retry shortly',
+        correlationId,
+      };
+      res.setHeader('Retry-After', '5');
     } else {
       this.logger.error(
         `Unhandled error [${correlationId}] ${req.method} ${req.url}`,

@@ -27,7 +27,8 @@ export type DossierView = Omit<DossierState, 'stageIndex' | 'seq' | 'orgChain' |
   version: number;
   currentStage: CurrentStage | null;
   allowedActions: DossierAction[];
-  history: DossierEventView[];
+  /** The event log; null when it cannot be read right now (the database is unavailable). */
+  history: DossierEventView[] | null;
 };
 
 export interface DossierSummary {
@@ -90,7 +91,7 @@ export function dossierView(
   state: DossierState,
   viewer: Actor,
   workflowId: string,
-  history: DossierEventView[],
+  history: DossierEventView[] | null,
 ): DossierView {
   const { dossierId, stageIndex: _stageIndex, seq, orgChain: _orgChain, ...rest } = state;
   return {

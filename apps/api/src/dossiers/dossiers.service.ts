@@ -24,6 +24,7 @@ import type { dossierWorkflow } from '../../../../workflows';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
 import { AppError } from '../common/app-error';
+import { isDatabaseUnavailable } from '../common/db-errors';
 import { ENV } from '../config/env.provider';
 import type { Env } from '../../../../libs/config/env';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -130,7 +131,11 @@ export class DossiersService {
       // Temporal dedupes a retried Update while the workflow runs; the log also answers after it has closed.
       const done = await this.ds
         .getRepository(DossierEventEntity)
-        .exists({ where: { dossierId: id, requestId: idempotencyKey } });
+        .exists({ where: { dossierId: id, requestId: idempotencyKey } })
+        .catch((err: unknown) => {
+          if (isDatabaseUnavailable(err)) return false; // the workflow still dedupes by Update id
+          throw err;
+        });
       if (done) return this.get(user, id);
     }
     const handle = this.temporal.workflow.getHandle(dossierWorkflowId(id));
@@ -217,7 +222,15 @@ export class DossiersService {
    * their existence does not leak.
    */
   private async visibleState(user: AuthUser, id: string): Promise<DossierState> {
-    const row = await this.ds.getRepository(DossierEntity).findOne({ where: { id } });
+    // With PostgreSQL away, the workflow alone answers (it holds the org chain), so actions go on being
+    // accepted; the read model catches up when the database returns.
+    const row = await this.ds
+      .getRepository(DossierEntity)
+      .findOne({ where: { id } })
+      .catch((err: unknown) => {
+        if (isDatabaseUnavailable(err)) return null;
+        throw err;
+      });
     let state: DossierState | null = row && isTerminal(row.status) ? stateFromRow(row) : null;
     if (!state) {
       try {
@@ -235,11 +248,17 @@ export class DossiersService {
     return state;
   }
 
+  /** The event log, or null while the database is unavailable (the state itself came from the workflow). */
   private async history(id: string) {
-    const events = await this.ds
-      .getRepository(DossierEventEntity)
-      .find({ where: { dossierId: id }, order: { seq: 'ASC' } });
-    return events.map(eventView);
+    try {
+      const events = await this.ds
+        .getRepository(DossierEventEntity)
+        .find({ where: { dossierId: id }, order: { seq: 'ASC' } });
+      return events.map(eventView);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return null;
+      throw err;
+    }
   }
 
   /** The nominating org and its ancestors, nearest first. */
