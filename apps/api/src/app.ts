@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import type { Env } from '../../../libs/config/env';
@@ -32,6 +34,7 @@ export async function createApp(
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  answerMalformedRequestsInJson(app.getHttpServer() as Server);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -45,4 +48,26 @@ export async function createApp(
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (headers or URL too large, garbage) get
+ * the API's one error shape too, instead of Node's bare status line.
+ */
+function answerMalformedRequestsInJson(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      statusCode: status,
+      error: tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST',
+      message: tooLarge ? 'The request line or headers are too large' : 'The HTTP request could not be parsed',
+      correlationId: randomUUID(),
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
