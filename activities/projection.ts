@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { currentStage, type TransitionEvent } from '../libs/domain/dossier-machine';
 import { dossierWorkflowId } from '../libs/contracts';
+import { GENESIS, eventHash, type ChainedEvent } from '../libs/persistence/audit-chain';
 
 /**
  * Writes one transition to the read model: the append-only event row and the dossier's row, in one
@@ -11,27 +12,58 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
   const s = event.state;
   const stage = currentStage(s);
   await ds.transaction(async (tx) => {
+    const chained: ChainedEvent = {
+      dossierId: event.dossierId,
+      seq: event.seq,
+      action: event.action,
+      actorUsername: event.actor.username,
+      actorDisplayName: event.actor.displayName,
+      actorRole: event.actor.role,
+      actorOrgCode: event.actor.orgUnitCode,
+      actingFor: event.actor.actingFor ?? null,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      fromStage: event.fromStage,
+      toStage: event.toStage,
+      reason: event.reason,
+      comment: event.comment,
+      requestId: event.requestId,
+      occurredAt: event.occurredAt,
+    };
+    // The workflow projects its events in order, so the previous one is already here (else: retry later).
+    const prev: { hash: string }[] =
+      event.seq === 1
+        ? [{ hash: GENESIS }]
+        : await tx.query(`SELECT hash FROM dossier_events WHERE dossier_id = $1 AND seq = $2`, [
+            event.dossierId,
+            event.seq - 1,
+          ]);
+    if (!prev[0]) throw new Error(`event ${event.seq - 1} of dossier ${event.dossierId} is not projected yet`);
     await tx.query(
       `INSERT INTO dossier_events (dossier_id, seq, action, actor_username, actor_display_name, actor_role,
-         actor_org_code, from_status, to_status, from_stage, to_stage, reason, comment, request_id, occurred_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+         actor_org_code, acting_for, from_status, to_status, from_stage, to_stage, reason, comment, request_id,
+         occurred_at, prev_hash, hash)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)
        ON CONFLICT (dossier_id, seq) DO NOTHING`,
       [
-        event.dossierId,
-        event.seq,
-        event.action,
-        event.actor.username,
-        event.actor.displayName,
-        event.actor.role,
-        event.actor.orgUnitCode,
-        event.fromStatus,
-        event.toStatus,
-        event.fromStage,
-        event.toStage,
-        event.reason,
-        event.comment,
-        event.requestId,
-        event.occurredAt,
+        chained.dossierId,
+        chained.seq,
+        chained.action,
+        chained.actorUsername,
+        chained.actorDisplayName,
+        chained.actorRole,
+        chained.actorOrgCode,
+        chained.actingFor,
+        chained.fromStatus,
+        chained.toStatus,
+        chained.fromStage,
+        chained.toStage,
+        chained.reason,
+        chained.comment,
+        chained.requestId,
+        chained.occurredAt,
+        prev[0].hash,
+        eventHash(chained, prev[0].hash),
       ],
     );
     await tx.query(

@@ -20,6 +20,8 @@ export interface Actor {
   displayName: string;
   role: Role;
   orgUnitCode: string;
+  /** Set when a substitute acts: the user whose role and org unit they act with ("X acting for Y"). */
+  actingFor?: string;
 }
 
 export interface Nominee {

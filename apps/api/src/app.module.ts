@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../libs/persistence/data-source';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
 import { AwardsController } from './awards/awards.controller';
 import { AwardsService } from './awards/awards.service';
@@ -38,8 +40,15 @@ export class AppModule {
         InboxController,
         HealthController,
         AdminController,
+        AuditController,
       ],
-      providers: [AwardsService, DossiersService, AdminService, { provide: APP_FILTER, useClass: ErrorFilter }],
+      providers: [
+        AwardsService,
+        DossiersService,
+        AdminService,
+        AuditService,
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
     };
   }
 }

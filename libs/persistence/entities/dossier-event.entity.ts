@@ -31,6 +31,9 @@ export class DossierEventEntity {
   @Column({ name: 'actor_org_code', type: 'varchar', length: 64 })
   actorOrgCode: string;
 
+  @Column({ name: 'acting_for', type: 'varchar', length: 128, nullable: true })
+  actingFor: string | null;
+
   @Column({ name: 'from_status', type: 'varchar', length: 16, nullable: true })
   fromStatus: DossierStatus | null;
 
@@ -54,6 +57,12 @@ export class DossierEventEntity {
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64 })
+  prevHash: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;

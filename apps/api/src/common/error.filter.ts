@@ -1,4 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError, type FieldError } from './app-error';
@@ -35,7 +37,9 @@ const HTTP_CODES: Record<number, string> = {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
@@ -78,7 +82,37 @@ export class ErrorFilter implements ExceptionFilter {
         correlationId,
       };
     }
+    if (body.statusCode >= 400 && body.statusCode < 500 && body.statusCode !== 404) {
+      await this.recordDenied(req, body);
+    }
     res.setHeader('x-correlation-id', correlationId);
     res.status(body.statusCode).json(body);
+  }
+
+  /**
+   * Denied and invalid attempts (4xx but plain 404s) go to the audit log: who, what, why. Best effort: a
+   * failure to record never changes the answer.
+   */
+  private async recordDenied(req: Request, body: ErrorBody): Promise<void> {
+    const user = (req as Request & { user?: { username: string; role: string; orgUnitCode: string } }).user;
+    try {
+      await this.ds.query(
+        `INSERT INTO denied_attempts (username, role, org_code, method, path, status, error, message, correlation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          user?.username ?? null,
+          user?.role ?? null,
+          user?.orgUnitCode ?? null,
+          req.method.slice(0, 8),
+          req.originalUrl.slice(0, 512),
+          body.statusCode,
+          body.error.slice(0, 64),
+          body.message.slice(0, 2000),
+          body.correlationId,
+        ],
+      );
+    } catch (err) {
+      this.logger.warn(`Could not record a denied attempt: ${(err as Error).message}`);
+    }
   }
 }

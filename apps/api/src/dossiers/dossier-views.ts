@@ -11,7 +11,7 @@ import type { DossierEntity, DossierEventEntity } from '../../../../libs/persist
 export interface DossierEventView {
   seq: number;
   action: string;
-  actor: { username: string; displayName: string; role: string; orgUnitCode: string };
+  actor: { username: string; displayName: string; role: string; orgUnitCode: string; actingFor: string | null };
   fromStatus: string | null;
   toStatus: string;
   fromStage: string | null;
@@ -76,6 +76,7 @@ export function eventView(e: DossierEventEntity): DossierEventView {
       displayName: e.actorDisplayName,
       role: e.actorRole,
       orgUnitCode: e.actorOrgCode,
+      actingFor: e.actingFor,
     },
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
