@@ -29,7 +29,7 @@ export async function createApp(
   // Only the configured browser origins may call the API cross-origin; none by default (same origin).
   app.enableCors({
     origin: origins.length > 0 ? origins : false,
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Acting-For'],
   });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

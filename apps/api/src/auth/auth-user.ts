@@ -9,6 +9,11 @@ export interface AuthUser {
   displayName: string;
   role: Role;
   orgUnitCode: string;
+  /**
+   * Set while a substitute acts for someone (header `X-Acting-For`): role and org unit are then the
+   * principal's, user name and display name the substitute's own.
+   */
+  actingFor?: string;
 }
 
 export const toActor = (u: AuthUser): Actor => ({
@@ -16,6 +21,7 @@ export const toActor = (u: AuthUser): Actor => ({
   displayName: u.displayName,
   role: u.role,
   orgUnitCode: u.orgUnitCode,
+  ...(u.actingFor ? { actingFor: u.actingFor } : {}),
 });
 
 export const CurrentUser = createParamDecorator(

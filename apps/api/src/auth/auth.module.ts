@@ -9,6 +9,8 @@ import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { LoginThrottlerGuard } from './login-throttler.guard';
 import { RolesGuard } from './roles';
+import { SubstitutionsController } from '../substitutions/substitutions.controller';
+import { SubstitutionsService } from '../substitutions/substitutions.service';
 
 @Module({
   imports: [
@@ -25,9 +27,10 @@ import { RolesGuard } from './roles';
       useFactory: (env: Env) => [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }],
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SubstitutionsController],
   providers: [
     AuthService,
+    SubstitutionsService,
     LoginThrottlerGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

@@ -2,6 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AppError } from '../common/app-error';
+import { SubstitutionsService } from '../substitutions/substitutions.service';
 import { IS_PUBLIC, type AuthUser } from './auth-user';
 
 interface TokenClaims {
@@ -18,6 +19,7 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly substitutions: SubstitutionsService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -25,19 +27,28 @@ export class JwtAuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new AppError('UNAUTHENTICATED', 'A bearer access token is required');
+    let user: AuthUser;
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(token);
-      req.user = {
+      user = {
         id: claims.sub,
         username: claims.username,
         displayName: claims.name,
         role: claims.role,
         orgUnitCode: claims.org,
       };
-      return true;
     } catch {
       throw new AppError('UNAUTHENTICATED', 'The access token is invalid or expired');
     }
+    const actingFor = req.headers['x-acting-for'];
+    if (actingFor !== undefined) {
+      if (typeof actingFor !== 'string' || !/^[a-z0-9][a-z0-9._-]{1,127}$/.test(actingFor)) {
+        throw AppError.field('X-Acting-For', 'must be the user name of the person you substitute for');
+      }
+      user = await this.substitutions.actingIdentity(user, actingFor);
+    }
+    req.user = user;
+    return true;
   }
 }
 
