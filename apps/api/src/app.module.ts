@@ -12,6 +12,11 @@ import { EnvModule } from './config/env.provider';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
+import { EligibilityController } from './eligibility/eligibility.controller';
+import { EligibilityService } from './eligibility/eligibility.service';
+import { SubmissionChecks } from './eligibility/submission-checks.service';
+import { NomineesController } from './nominees/nominees.controller';
+import { NomineesService } from './nominees/nominees.service';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -29,8 +34,23 @@ export class AppModule {
         TerminusModule,
         AuthModule,
       ],
-      controllers: [OrgUnitsController, AwardsController, DossiersController, InboxController, HealthController],
-      providers: [AwardsService, DossiersService, { provide: APP_FILTER, useClass: ErrorFilter }],
+      controllers: [
+        OrgUnitsController,
+        AwardsController,
+        DossiersController,
+        InboxController,
+        HealthController,
+        NomineesController,
+        EligibilityController,
+      ],
+      providers: [
+        AwardsService,
+        DossiersService,
+        NomineesService,
+        EligibilityService,
+        SubmissionChecks,
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
     };
   }
 }

@@ -16,13 +16,21 @@ import {
   getDossierState,
   type DossierWorkflowInput,
 } from '../../../../libs/contracts';
-import { isTerminal, type DossierAction, type DossierState } from '../../../../libs/domain/dossier-machine';
+import {
+  allowedActions,
+  isTerminal,
+  type DossierAction,
+  type DossierState,
+} from '../../../../libs/domain/dossier-machine';
 import type { OrgNode } from '../../../../libs/domain/org';
 import { RouteError, computeRoute } from '../../../../libs/domain/route';
 import { DossierEntity, DossierEventEntity } from '../../../../libs/persistence/entities';
 import type { dossierWorkflow } from '../../../../workflows';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
+import { SubmissionChecks } from '../eligibility/submission-checks.service';
+import { NomineesService } from '../nominees/nominees.service';
+import { todayInVietnam } from '../common/org-scope';
 import { AppError } from '../common/app-error';
 import { ENV } from '../config/env.provider';
 import type { Env } from '../../../../libs/config/env';
@@ -70,6 +78,8 @@ export class DossiersService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(ENV) private readonly env: Env,
     private readonly awards: AwardsService,
+    private readonly nominees: NomineesService,
+    private readonly checks: SubmissionChecks,
   ) {}
 
   async create(user: AuthUser, dto: CreateDossierDto, idempotencyKey?: string): Promise<DossierView> {
@@ -88,12 +98,33 @@ export class DossiersService {
         'UNPROCESSABLE',
       );
     }
+    const { registryId, ...nominee } = dto.nominee;
+    if (registryId) {
+      const registered = await this.nominees.visible(user, registryId).catch(() => {
+        throw AppError.field('nominee.registryId', `no nominee ${registryId} in your org subtree`);
+      });
+      if (registered.kind !== nominee.kind) {
+        throw AppError.field('nominee.registryId', `the registered nominee is ${registered.kind}`, 'UNPROCESSABLE');
+      }
+    }
     const dossierId = idempotencyKey ? idFromKey(user.id, idempotencyKey) : randomUUID();
+    // Links kept beside the workflow (the released workflow input stays as it is): the registry nominee and
+    // the initiatives eligibility is judged by. Written first, so a dossier never exists without them.
+    await this.ds.query(
+      `INSERT INTO dossier_links (dossier_id, nominee_id, initiative_codes, achievement_year)
+       VALUES ($1,$2,$3,$4) ON CONFLICT (dossier_id) DO NOTHING`,
+      [
+        dossierId,
+        registryId ?? null,
+        dto.initiativeCodes ?? [],
+        dto.achievementYear ?? Number(todayInVietnam().slice(0, 4)),
+      ],
+    );
     const input: DossierWorkflowInput = {
       dossierId,
       awardCode: award.code,
       awardName: award.nameVi,
-      nominee: { ...dto.nominee },
+      nominee,
       achievementSummary: dto.achievementSummary,
       originOrgUnitCode: user.orgUnitCode,
       orgChain: chain.map((o) => o.code),
@@ -125,7 +156,7 @@ export class DossiersService {
     body: ActionBody,
     idempotencyKey?: string,
   ): Promise<DossierView> {
-    await this.visibleState(user, id);
+    const current = await this.visibleState(user, id);
     if (idempotencyKey) {
       // Temporal dedupes a retried Update while the workflow runs; the log also answers after it has closed.
       const done = await this.ds
@@ -134,6 +165,11 @@ export class DossiersService {
       if (done) return this.get(user, id);
     }
     const handle = this.temporal.workflow.getHandle(dossierWorkflowId(id));
+    // Only the nominating clerk's own submission is checked, and only when the workflow would accept it.
+    const checked =
+      (action === 'submit' || action === 'resubmit') && allowedActions(current, toActor(user)).includes(action)
+        ? await this.checks.beforeSubmit(current)
+        : null;
     let state: DossierState;
     try {
       state = await handle.executeUpdate(ACTION_UPDATES[action], {
@@ -149,6 +185,7 @@ export class DossiersService {
         updateId: idempotencyKey ?? randomUUID(),
       });
     } catch (err) {
+      if (checked && action === 'submit') await checked.release();
       throw this.temporalError(err);
     }
     return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
@@ -216,7 +253,7 @@ export class DossiersService {
    * source of truth in flight), from the read model once it has ended. Invisible dossiers are 404, so
    * their existence does not leak.
    */
-  private async visibleState(user: AuthUser, id: string): Promise<DossierState> {
+  async visibleState(user: AuthUser, id: string): Promise<DossierState> {
     const row = await this.ds.getRepository(DossierEntity).findOne({ where: { id } });
     let state: DossierState | null = row && isTerminal(row.status) ? stateFromRow(row) : null;
     if (!state) {
