@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { attachMissingDocuments } from '../support/documents';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -33,6 +34,7 @@ async function nominate(awardCode: string, registryId: string, extra: object = {
     ...extra,
   });
   expect(res.status).toBe(201);
+  await attachMissingDocuments(await api.as(CLERK), res.body.id);
   return res.body.id as string;
 }
 

@@ -12,6 +12,10 @@ import { EnvModule } from './config/env.provider';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
+import { MulterModule } from '@nestjs/platform-express';
+import { BLOB_STORE, blobStoreFromEnv } from './documents/blob-store';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
 import { EligibilityController } from './eligibility/eligibility.controller';
 import { EligibilityService } from './eligibility/eligibility.service';
 import { SubmissionChecks } from './eligibility/submission-checks.service';
@@ -33,6 +37,12 @@ export class AppModule {
         TemporalModule,
         TerminusModule,
         AuthModule,
+        // Uploads stay in memory (bounded by the size limit) so their hash is computed before anything is stored.
+        MulterModule.register({
+          limits: { fileSize: env.DOCUMENTS_MAX_BYTES, files: 1, fields: 10 },
+          // Vietnamese file names arrive as UTF-8; multer would read them as latin1.
+          defParamCharset: 'utf8',
+        }),
       ],
       controllers: [
         OrgUnitsController,
@@ -42,6 +52,7 @@ export class AppModule {
         HealthController,
         NomineesController,
         EligibilityController,
+        DocumentsController,
       ],
       providers: [
         AwardsService,
@@ -49,6 +60,8 @@ export class AppModule {
         NomineesService,
         EligibilityService,
         SubmissionChecks,
+        DocumentsService,
+        { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

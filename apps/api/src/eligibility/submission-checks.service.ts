@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DossierState } from '../../../../libs/domain/dossier-machine';
 import { AppError } from '../common/app-error';
 import { todayInVietnam } from '../common/org-scope';
+import { DocumentsService } from '../documents/documents.service';
 import { EligibilityService } from './eligibility.service';
 
 /**
@@ -10,20 +11,33 @@ import { EligibilityService } from './eligibility.service';
  */
 @Injectable()
 export class SubmissionChecks {
-  constructor(private readonly eligibility: EligibilityService) {}
+  constructor(
+    private readonly eligibility: EligibilityService,
+    private readonly documents: DocumentsService,
+  ) {}
 
-  /** Throws 422 naming every unmet hard criterion; on success the dossier's initiatives are claimed. */
+  /**
+   * Throws 422 naming every missing document and every unmet hard criterion at once; on success the
+   * dossier's initiatives are claimed.
+   */
   async beforeSubmit(state: DossierState): Promise<{ release: () => Promise<void> }> {
+    const checklist = await this.documents.checklist(state);
     const result = await this.eligibility.forDossier(state, todayInVietnam());
-    if (!result.eligible) {
-      throw new AppError(
-        'UNPROCESSABLE',
-        `Not eligible for ${state.awardCode}: ${result.unmetHard.map((r) => r.code).join(', ')}`,
-        result.unmetHard.map((r) => ({
-          field: `eligibility.${r.code}`,
-          message: `${r.description} (${r.legalBasis}): ${r.detail}`,
-        })),
-      );
+    const fields = [
+      ...checklist.items
+        .filter((i) => checklist.missing.includes(i.code))
+        .map((i) => ({ field: `documents.${i.code}`, message: `missing: ${i.name}` })),
+      ...result.unmetHard.map((r) => ({
+        field: `eligibility.${r.code}`,
+        message: `${r.description} (${r.legalBasis}): ${r.detail}`,
+      })),
+    ];
+    if (fields.length) {
+      const parts = [
+        checklist.missing.length ? `missing documents: ${checklist.missing.join(', ')}` : '',
+        result.unmetHard.length ? `not eligible: ${result.unmetHard.map((r) => r.code).join(', ')}` : '',
+      ].filter(Boolean);
+      throw new AppError('UNPROCESSABLE', `Cannot submit ${state.awardCode}: ${parts.join('; ')}`, fields);
     }
     const link = await this.eligibility.link(state.dossierId);
     if (link && !(await this.eligibility.claimInitiatives(state.dossierId, link.initiativeCodes))) {
