@@ -99,6 +99,14 @@ export class ApiEnv extends WorkerEnv {
   @IsString()
   S3_SECRET_ACCESS_KEY?: string;
 
+  /** Overrides the unverified default council threshold (percent of all members, strictly more than). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  COUNCIL_DEFAULT_THRESHOLD_PERCENT?: number;
+
   /** Path-style addressing, as most S3-compatible servers (MinIO, Ceph) need. */
   @Transform(toBool)
   @IsBoolean()

@@ -16,6 +16,9 @@ import { MulterModule } from '@nestjs/platform-express';
 import { BLOB_STORE, blobStoreFromEnv } from './documents/blob-store';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
+import { CLOSE_GUARD } from './councils/councils.service';
+import { CouncilsController } from './councils/councils.controller';
+import { CouncilsService } from './councils/councils.service';
 import { EligibilityController } from './eligibility/eligibility.controller';
 import { EligibilityService } from './eligibility/eligibility.service';
 import { SubmissionChecks } from './eligibility/submission-checks.service';
@@ -53,6 +56,7 @@ export class AppModule {
         NomineesController,
         EligibilityController,
         DocumentsController,
+        CouncilsController,
       ],
       providers: [
         AwardsService,
@@ -61,6 +65,8 @@ export class AppModule {
         EligibilityService,
         SubmissionChecks,
         DocumentsService,
+        CouncilsService,
+        { provide: CLOSE_GUARD, useValue: { blockedAtClose: async () => new Map<string, string>() } },
         { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

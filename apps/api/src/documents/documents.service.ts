@@ -147,8 +147,22 @@ export class DocumentsService {
     return rows[0];
   }
 
-  /** Attach bytes the engine produced itself (e.g. council minutes), as the next version of `docType`. */
-  async attachGenerated(dossierId: string, docType: string, fileName: string, content: Buffer, by: string) {
+  /** Bytes of a blob after recomputing its hash (for generated PDFs kept outside a dossier's documents too). */
+  async readVerified(sha256: string): Promise<Buffer> {
+    let content: Buffer;
+    try {
+      content = await this.store.get(sha256);
+    } catch {
+      throw new AppError('INTEGRITY_FAILED', `The stored content ${sha256} is missing`);
+    }
+    if (sha256Of(content) !== sha256) {
+      throw new AppError('INTEGRITY_FAILED', `The stored content ${sha256} does not match its SHA-256 checksum`);
+    }
+    return content;
+  }
+
+  /** Stores a PDF the engine produced itself; returns its SHA-256. */
+  async storeGenerated(content: Buffer, by: string): Promise<string> {
     const sha256 = sha256Of(content);
     await this.store.put(sha256, content);
     await this.ds.query(
@@ -156,13 +170,21 @@ export class DocumentsService {
        ON CONFLICT (sha256) DO NOTHING`,
       [sha256, content.length, this.store.kind, by],
     );
+    return sha256;
+  }
+
+  /**
+   * Attach a stored PDF (e.g. council minutes) as the next version of `docType`, unless the dossier already
+   * has that very content there (a retried close attaches once).
+   */
+  async attachGenerated(dossierId: string, docType: string, fileName: string, sha256: string, by: string) {
     await this.ds.query(
       `INSERT INTO dossier_documents (dossier_id, doc_type, version, sha256, file_name, uploaded_by)
-       SELECT $1::uuid, $2::varchar, COALESCE(MAX(version), 0) + 1, $3, $4, $5 FROM dossier_documents
-       WHERE dossier_id = $1 AND doc_type = $2`,
+       SELECT $1::uuid, $2::varchar, COALESCE(MAX(version), 0) + 1, $3::char(64), $4, $5 FROM dossier_documents
+       WHERE dossier_id = $1 AND doc_type = $2
+       HAVING NOT bool_or(sha256 = $3::char(64)) OR count(*) = 0`,
       [dossierId, docType, sha256, fileName, by],
     );
-    return sha256;
   }
 
   private async required(awardCode: string): Promise<RequiredDocument[]> {
