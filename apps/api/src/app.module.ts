@@ -14,9 +14,14 @@ import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
 import { MulterModule } from '@nestjs/platform-express';
 import { BLOB_STORE, blobStoreFromEnv } from './documents/blob-store';
-import { DocumentsController } from './documents/documents.controller';
+import { BlobsController, DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
 import { CLOSE_GUARD } from './councils/councils.service';
+import { BatchesController } from './batches/batches.controller';
+import { BatchesService } from './batches/batches.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { QuotaGuard } from './campaigns/quota-guard';
 import { CouncilsController } from './councils/councils.controller';
 import { CouncilsService } from './councils/councils.service';
 import { EligibilityController } from './eligibility/eligibility.controller';
@@ -56,7 +61,10 @@ export class AppModule {
         NomineesController,
         EligibilityController,
         DocumentsController,
+        BlobsController,
         CouncilsController,
+        CampaignsController,
+        BatchesController,
       ],
       providers: [
         AwardsService,
@@ -66,7 +74,9 @@ export class AppModule {
         SubmissionChecks,
         DocumentsService,
         CouncilsService,
-        { provide: CLOSE_GUARD, useValue: { blockedAtClose: async () => new Map<string, string>() } },
+        CampaignsService,
+        BatchesService,
+        { provide: CLOSE_GUARD, useClass: QuotaGuard },
         { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { NomineeRegistry1764400000000 } from './1764400000000-nominee-registry';
 import { Documents1764400000001 } from './1764400000001-documents';
 import { Councils1764400000002 } from './1764400000002-councils';
+import { Campaigns1764400000003 } from './1764400000003-campaigns';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   NomineeRegistry1764400000000,
   Documents1764400000001,
   Councils1764400000002,
+  Campaigns1764400000003,
 ];

@@ -12,6 +12,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { AppError } from '../common/app-error';
 import { UuidParam } from '../common/params';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { DocumentsService, type UploadedFile } from './documents.service';
@@ -20,6 +21,25 @@ export class UploadDocumentDto {
   @ApiProperty({ example: 'TO_TRINH', description: 'A required document code of the dossier’s award' })
   @Matches(/^[A-Z0-9_]{1,64}$/, { message: 'docType must be a document code such as TO_TRINH' })
   docType: string;
+}
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller('documents')
+export class BlobsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Post()
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOperation({ summary: 'Upload a file once, to attach by its SHA-256 (e.g. a batch’s shared tờ trình)' })
+  upload(@CurrentUser() user: AuthUser, @UploadedFileParam() file?: UploadedFile) {
+    if (user.role !== 'CLERK') throw new AppError('FORBIDDEN', 'Only a CLERK uploads nomination papers');
+    return this.documents.storeUpload(user, file);
+  }
 }
 
 @ApiTags('documents')

@@ -79,16 +79,28 @@ export class DocumentsService {
    * for supplement; a new upload of the same type becomes the next version, and the older ones are kept.
    */
   async upload(user: AuthUser, state: DossierState, docType: string, file: UploadedFile | undefined) {
-    if (user.role !== 'CLERK' || user.orgUnitCode !== state.originOrgUnitCode) {
-      throw new AppError('FORBIDDEN', 'Only a CLERK of the nominating unit attaches documents');
-    }
-    if (state.status !== 'DRAFT' && state.status !== 'RETURNED') {
-      throw new AppError('INVALID_STATE', `Documents are attached while DRAFT or RETURNED, not ${state.status}`);
-    }
-    const required = await this.required(state.awardCode);
-    if (!required.some((d) => d.code === docType)) {
-      throw AppError.field('docType', `${state.awardCode} takes ${required.map((d) => d.code).join(', ')}`);
-    }
+    await this.checkAttach(user, state, docType);
+    const blob = await this.storeUpload(user, file);
+    return this.insertVersion(state.dossierId, docType, blob.sha256, file!.originalname || docType, user.username);
+  }
+
+  /**
+   * Attaches a blob uploaded before (POST /documents) by someone of the caller's org: a batch's shared
+   * tờ trình, say, is uploaded once and attached to every dossier of the batch.
+   */
+  async attachBlob(user: AuthUser, state: DossierState, docType: string, sha256: string, fileName: string) {
+    await this.checkAttach(user, state, docType);
+    const ours = await this.ds.query(
+      `SELECT 1 FROM blobs b JOIN users u ON u.username = b.uploaded_by JOIN org_units o ON o.id = u.org_unit_id
+       WHERE b.sha256 = $1 AND o.code = $2`,
+      [sha256, user.orgUnitCode],
+    );
+    if (!ours.length) throw AppError.field('sha256', `no file ${sha256} uploaded by your org`, 'UNPROCESSABLE');
+    return this.insertVersion(state.dossierId, docType, sha256, fileName, user.username);
+  }
+
+  /** Checks the type by content, stores the bytes under their hash and registers the blob. */
+  async storeUpload(user: AuthUser, file: UploadedFile | undefined) {
     if (!file || file.size === 0) throw AppError.field('file', 'a non-empty file is required');
     const sniffed = sniffMime(file.buffer.subarray(0, 8));
     if (!sniffed) throw AppError.field('file', 'only PDF, JPEG, PNG or DOCX files are accepted');
@@ -102,7 +114,30 @@ export class DocumentsService {
        ON CONFLICT (sha256) DO NOTHING`,
       [sha256, file.size, sniffed, this.store.kind, user.username],
     );
-    const fileName = (file.originalname || `${docType}`).slice(0, 255);
+    return { sha256, sizeBytes: file.size, mimeType: sniffed };
+  }
+
+  private async checkAttach(user: AuthUser, state: DossierState, docType: string): Promise<void> {
+    if (user.role !== 'CLERK' || user.orgUnitCode !== state.originOrgUnitCode) {
+      throw new AppError('FORBIDDEN', 'Only a CLERK of the nominating unit attaches documents');
+    }
+    if (state.status !== 'DRAFT' && state.status !== 'RETURNED') {
+      throw new AppError('INVALID_STATE', `Documents are attached while DRAFT or RETURNED, not ${state.status}`);
+    }
+    const required = await this.required(state.awardCode);
+    if (!required.some((d) => d.code === docType)) {
+      throw AppError.field('docType', `${state.awardCode} takes ${required.map((d) => d.code).join(', ')}`);
+    }
+  }
+
+  private async insertVersion(dossierId: string, docType: string, sha256: string, name: string, by: string) {
+    const fileName = name.slice(0, 255);
+    // The same content again is not a new version (a retried upload or batch attaches once).
+    const [latest] = await this.ds.query(
+      `SELECT id, sha256 FROM dossier_documents WHERE dossier_id = $1 AND doc_type = $2 ORDER BY version DESC LIMIT 1`,
+      [dossierId, docType],
+    );
+    if (latest?.sha256 === sha256) return this.version(dossierId, latest.id);
     // The unique (dossier, type, version) index settles two simultaneous uploads: the loser retries.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -110,9 +145,9 @@ export class DocumentsService {
           `INSERT INTO dossier_documents (dossier_id, doc_type, version, sha256, file_name, uploaded_by)
            SELECT $1::uuid, $2::varchar, COALESCE(MAX(version), 0) + 1, $3, $4, $5 FROM dossier_documents
            WHERE dossier_id = $1 AND doc_type = $2 RETURNING id`,
-          [state.dossierId, docType, sha256, fileName, user.username],
+          [dossierId, docType, sha256, fileName, by],
         );
-        return this.version(state.dossierId, row.id);
+        return this.version(dossierId, row.id);
       } catch (err) {
         if ((err as { code?: string }).code !== '23505' || attempt >= 3) throw err;
       }

@@ -98,6 +98,11 @@ export class CreateDossierDto {
   @ArrayMaxSize(20)
   @Matches(/^[\w.:/-]{1,64}$/, { each: true, message: 'initiativeCodes must be initiative codes' })
   initiativeCodes?: string[];
+
+  @ApiPropertyOptional({ example: 'TONG-KET-2025', description: 'The campaign (đợt thi đua) nominated under' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_-]{1,64}$/, { message: 'campaignCode must be a campaign code' })
+  campaignCode?: string;
 }
 
 export class DecisionDto {

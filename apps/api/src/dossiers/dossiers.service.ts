@@ -29,6 +29,7 @@ import type { dossierWorkflow } from '../../../../workflows';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
 import { SubmissionChecks } from '../eligibility/submission-checks.service';
+import { CampaignsService } from '../campaigns/campaigns.service';
 import { NomineesService } from '../nominees/nominees.service';
 import { todayInVietnam } from '../common/org-scope';
 import { AppError } from '../common/app-error';
@@ -50,6 +51,14 @@ export interface ActionBody {
   reason?: string;
   comment?: string;
   decision?: { number: string; date: string; signer: string };
+}
+
+export interface DossierLinks {
+  nomineeId: string | null;
+  initiativeCodes: string[];
+  achievementYear: number;
+  campaignCode: string | null;
+  campaignKind: string | null;
 }
 
 export interface Page<T> {
@@ -80,6 +89,7 @@ export class DossiersService {
     private readonly awards: AwardsService,
     private readonly nominees: NomineesService,
     private readonly checks: SubmissionChecks,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async create(user: AuthUser, dto: CreateDossierDto, idempotencyKey?: string): Promise<DossierView> {
@@ -107,17 +117,20 @@ export class DossiersService {
         throw AppError.field('nominee.registryId', `the registered nominee is ${registered.kind}`, 'UNPROCESSABLE');
       }
     }
+    const campaign = dto.campaignCode ? await this.campaigns.forNomination(user, dto.campaignCode, award.code) : null;
     const dossierId = idempotencyKey ? idFromKey(user.id, idempotencyKey) : randomUUID();
     // Links kept beside the workflow (the released workflow input stays as it is): the registry nominee and
     // the initiatives eligibility is judged by. Written first, so a dossier never exists without them.
     await this.ds.query(
-      `INSERT INTO dossier_links (dossier_id, nominee_id, initiative_codes, achievement_year)
-       VALUES ($1,$2,$3,$4) ON CONFLICT (dossier_id) DO NOTHING`,
+      `INSERT INTO dossier_links (dossier_id, nominee_id, initiative_codes, achievement_year, campaign_code, campaign_kind)
+       VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (dossier_id) DO NOTHING`,
       [
         dossierId,
         registryId ?? null,
         dto.initiativeCodes ?? [],
         dto.achievementYear ?? Number(todayInVietnam().slice(0, 4)),
+        campaign?.code ?? null,
+        campaign?.kind ?? null,
       ],
     );
     const input: DossierWorkflowInput = {
@@ -144,9 +157,22 @@ export class DossiersService {
     return this.get(user, dossierId);
   }
 
-  async get(user: AuthUser, id: string): Promise<DossierView> {
+  async get(user: AuthUser, id: string): Promise<DossierView & { links: DossierLinks | null }> {
     const state = await this.visibleState(user, id);
-    return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+    return {
+      ...dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id)),
+      links: await this.links(id),
+    };
+  }
+
+  /** What the dossier keeps beside its workflow: registry nominee, campaign and its kind, achievement year. */
+  private async links(id: string): Promise<DossierLinks | null> {
+    const rows: DossierLinks[] = await this.ds.query(
+      `SELECT nominee_id AS "nomineeId", initiative_codes AS "initiativeCodes", achievement_year AS "achievementYear",
+         campaign_code AS "campaignCode", campaign_kind AS "campaignKind" FROM dossier_links WHERE dossier_id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   async act(
@@ -168,7 +194,7 @@ export class DossiersService {
     // Only the nominating clerk's own submission is checked, and only when the workflow would accept it.
     const checked =
       (action === 'submit' || action === 'resubmit') && allowedActions(current, toActor(user)).includes(action)
-        ? await this.checks.beforeSubmit(current)
+        ? await this.checks.beforeSubmit(current, action)
         : null;
     let state: DossierState;
     try {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DossierState } from '../../../../libs/domain/dossier-machine';
 import { AppError } from '../common/app-error';
 import { todayInVietnam } from '../common/org-scope';
+import { CampaignsService } from '../campaigns/campaigns.service';
 import { DocumentsService } from '../documents/documents.service';
 import { EligibilityService } from './eligibility.service';
 
@@ -14,16 +15,23 @@ export class SubmissionChecks {
   constructor(
     private readonly eligibility: EligibilityService,
     private readonly documents: DocumentsService,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   /**
    * Throws 422 naming every missing document and every unmet hard criterion at once; on success the
    * dossier's initiatives are claimed.
    */
-  async beforeSubmit(state: DossierState): Promise<{ release: () => Promise<void> }> {
+  async beforeSubmit(state: DossierState, action: 'submit' | 'resubmit'): Promise<{ release: () => Promise<void> }> {
+    const today = todayInVietnam();
+    const link = await this.eligibility.link(state.dossierId);
+    // The campaign's window binds the first submission; a returned dossier may be revised after it closes.
+    const campaign = action === 'submit' && link?.campaignCode ? await this.campaigns.find(link.campaignCode) : null;
+    const window = campaign ? this.campaigns.windowProblem(campaign, today) : null;
     const checklist = await this.documents.checklist(state);
-    const result = await this.eligibility.forDossier(state, todayInVietnam());
+    const result = await this.eligibility.forDossier(state, today);
     const fields = [
+      ...(window ? [{ field: 'campaignCode', message: window }] : []),
       ...checklist.items
         .filter((i) => checklist.missing.includes(i.code))
         .map((i) => ({ field: `documents.${i.code}`, message: `missing: ${i.name}` })),
@@ -34,12 +42,12 @@ export class SubmissionChecks {
     ];
     if (fields.length) {
       const parts = [
+        window ?? '',
         checklist.missing.length ? `missing documents: ${checklist.missing.join(', ')}` : '',
         result.unmetHard.length ? `not eligible: ${result.unmetHard.map((r) => r.code).join(', ')}` : '',
       ].filter(Boolean);
       throw new AppError('UNPROCESSABLE', `Cannot submit ${state.awardCode}: ${parts.join('; ')}`, fields);
     }
-    const link = await this.eligibility.link(state.dossierId);
     if (link && !(await this.eligibility.claimInitiatives(state.dossierId, link.initiativeCodes))) {
       throw AppError.field('initiativeCodes', 'an initiative was used by another dossier meanwhile', 'UNPROCESSABLE');
     }
