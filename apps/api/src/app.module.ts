@@ -22,6 +22,8 @@ import { BatchesService } from './batches/batches.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { QuotaGuard } from './campaigns/quota-guard';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
 import { CouncilsController } from './councils/councils.controller';
 import { CouncilsService } from './councils/councils.service';
 import { EligibilityController } from './eligibility/eligibility.controller';
@@ -65,6 +67,7 @@ export class AppModule {
         CouncilsController,
         CampaignsController,
         BatchesController,
+        DecisionsController,
       ],
       providers: [
         AwardsService,
@@ -76,6 +79,7 @@ export class AppModule {
         CouncilsService,
         CampaignsService,
         BatchesService,
+        DecisionsService,
         { provide: CLOSE_GUARD, useClass: QuotaGuard },
         { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -3,6 +3,7 @@ import { NomineeRegistry1764400000000 } from './1764400000000-nominee-registry';
 import { Documents1764400000001 } from './1764400000001-documents';
 import { Councils1764400000002 } from './1764400000002-councils';
 import { Campaigns1764400000003 } from './1764400000003-campaigns';
+import { Decisions1764400000004 } from './1764400000004-decisions';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Documents1764400000001,
   Councils1764400000002,
   Campaigns1764400000003,
+  Decisions1764400000004,
 ];
