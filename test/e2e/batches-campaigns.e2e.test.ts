@@ -63,6 +63,10 @@ describe('campaigns', () => {
     const id = await createAndSubmit(api, CLERK, 'GIAY_KHEN', 'Hà Văn Sơn', { campaignCode: adHoc });
     const view = await clerk.get(`/dossiers/${id}`);
     expect(view.body.links).toMatchObject({ campaignCode: adHoc, campaignKind: 'AD_HOC' });
+    // The workflow's input carries it too, for rules resolved inside the workflow (time limits).
+    const history = await stack.temporal.workflow.getHandle(`dossier-${id}`).fetchHistory();
+    const payload = history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0];
+    expect(JSON.parse(Buffer.from(payload.data!).toString()).campaign).toEqual({ code: adHoc, kind: 'AD_HOC' });
 
     const notAdmitted = await clerk.post('/dossiers', {
       awardCode: 'CHIEN_SI_THI_DUA_CO_SO',
@@ -234,5 +238,56 @@ describe('quotas', () => {
         r.on('end', () => cb(null, Buffer.concat(chunks)));
       });
     expect(await pdfText(minutes.body as Buffer)).toContain('Đạt, nhưng vượt chỉ tiêu');
+  });
+
+  it('a quota as a share of another award counts what the campaign approved of that award', async () => {
+    const code = await campaign({});
+    // Cap Bằng khen tỉnh at 50% of the Giấy khen approved in the campaign under Lạng Sơn.
+    const set = await (
+      await api.as('lang-son.leader')
+    ).put(`/campaigns/${code}/quotas`, {
+      orgUnitCode: 'lang-son',
+      awardCode: 'BANG_KHEN_CHU_TICH_TINH',
+      maxPercent: 50,
+      basisAwardCode: 'GIAY_KHEN',
+    });
+    expect(set.status).toBe(200);
+    const giayKhen = [
+      await createAndSubmit(api, CLERK, 'GIAY_KHEN', 'Lý Văn Một', { campaignCode: code }),
+      await createAndSubmit(api, CLERK, 'GIAY_KHEN', 'Lý Văn Hai', { campaignCode: code }),
+    ];
+    for (const id of giayKhen) await advanceTo(api, id, 'DECISION', 'van-lang');
+    const decided = await (
+      await api.as('van-lang.approver')
+    ).post('/decisions', {
+      number: `20/QĐ-${suffix()}`,
+      date: day(0),
+      signer: 'Chủ tịch UBND huyện Văn Lãng',
+      dossierIds: giayKhen,
+    });
+    expect(decided.body.decided).toBe(2);
+    // The read model must show them approved before the council counts them.
+    for (const id of giayKhen) {
+      for (let i = 0; i < 150; i++) {
+        const [row] = await stack.db.query(`SELECT status FROM dossiers WHERE id = $1`, [id]);
+        if (row?.status === 'APPROVED') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const bk = [
+      await createAndSubmit(api, CLERK, 'BANG_KHEN_CHU_TICH_TINH', 'Lý Thị Ba', { campaignCode: code }),
+      await createAndSubmit(api, CLERK, 'BANG_KHEN_CHU_TICH_TINH', 'Lý Thị Tư', { campaignCode: code }),
+    ];
+    for (const id of bk) await advanceTo(api, id, 'COUNCIL', 'lang-son');
+    const secretary = await api.as('lang-son.council');
+    const session = await secretary.post('/councils/sessions', { title: 'Phiên xét theo tỷ lệ', dossierIds: bk });
+    for (let n = 1; n <= 5; n++) {
+      const votes = bk.map((dossierId) => ({ dossierId, vote: n === 5 && dossierId === bk[1] ? 'ABSTAIN' : 'YES' }));
+      await (await api.as(`lang-son.member${n}`)).post(`/councils/sessions/${session.body.id}/votes`, { votes });
+    }
+    const closed = await secretary.post(`/councils/sessions/${session.body.id}/close`, { onFail: 'reject' });
+    const outcome = (id: string) => closed.body.items.find((i: { dossierId: string }) => i.dossierId === id).outcome;
+    expect([outcome(bk[0]), outcome(bk[1])]).toEqual(['APPROVED', 'QUOTA_EXCEEDED']);
+    expect((await secretary.get(`/dossiers/${bk[1]}`)).body.status).toBe('REJECTED');
   });
 });

@@ -15,8 +15,9 @@ import {
   Min,
 } from 'class-validator';
 
-export const CAMPAIGN_KINDS = ['ANNUAL', 'THEMATIC', 'AD_HOC'] as const;
-export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+import { CAMPAIGN_KINDS, type CampaignKind } from '../../../../libs/domain/campaign';
+
+export { CAMPAIGN_KINDS, type CampaignKind };
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

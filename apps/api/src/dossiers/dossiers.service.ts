@@ -144,6 +144,7 @@ export class DossiersService {
       route,
       createdBy: toActor(user),
       requestId: idempotencyKey,
+      ...(campaign ? { campaign: { code: campaign.code, kind: campaign.kind } } : {}),
     };
     try {
       await this.temporal.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
