@@ -140,6 +140,15 @@ describe('eligibility at submission', () => {
     );
     const record = await clerk.get(`/nominees/${n.id}`);
     expect(record.body.initiatives).toEqual([expect.objectContaining({ code, usedByDossierId: first })]);
+
+    // The first is withdrawn: it won no award, so the initiative is free for the second.
+    expect((await clerk.post(`/dossiers/${first}/withdraw`, { reason: 'Đề nghị hình thức khác' })).status).toBe(200);
+    await waitFor('the initiative to be freed', async () => {
+      const r = await clerk.get(`/nominees/${n.id}`);
+      return r.body.initiatives[0].usedByDossierId === null ? true : undefined;
+    });
+    expect((await clerk.post(`/dossiers/${second}/submit`)).status).toBe(200);
+    expect((await clerk.get(`/nominees/${n.id}`)).body.initiatives[0].usedByDossierId).toBe(second);
   });
 
   it('an approved dossier’s award enters the nominee’s record', async () => {
@@ -166,6 +175,47 @@ describe('eligibility at submission', () => {
       source: 'ENGINE',
       dossierId: id,
     });
+  });
+
+  it('Tập thể lao động tiên tiến: exactly half Lao động tiên tiến is refused, one more member unblocks it', async () => {
+    const clerk = await api.as(CLERK);
+    const team = await clerk.post('/nominees', {
+      kind: 'COLLECTIVE',
+      key: `TO-${randomUUID().slice(0, 8)}`,
+      name: 'Tổ Một cửa',
+    });
+    expect(team.status).toBe(201);
+    const year = {
+      year: 2025,
+      memberCount: 10,
+      completedCount: 10,
+      laoDongTienTienCount: 5,
+      cstdCoSoCount: 0,
+      disciplinedCount: 0,
+    };
+    expect((await clerk.put(`/nominees/${team.body.id}/collective-years`, year)).status).toBe(200);
+    const tooMany = await clerk.put(`/nominees/${team.body.id}/collective-years`, {
+      ...year,
+      laoDongTienTienCount: 11,
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.fields[0].field).toBe('laoDongTienTienCount');
+    const created = await clerk.post('/dossiers', {
+      awardCode: 'TAP_THE_LAO_DONG_TIEN_TIEN',
+      nominee: { kind: 'COLLECTIVE', name: 'Tổ Một cửa', memberCount: 10, registryId: team.body.id },
+      achievementSummary: 'Hoàn thành tốt nhiệm vụ năm 2025',
+      achievementYear: 2025,
+    });
+    expect(created.status).toBe(201);
+    await attachMissingDocuments(clerk, created.body.id);
+    const refused = await clerk.post(`/dossiers/${created.body.id}/submit`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.fields.map((f: { field: string }) => f.field)).toEqual(['eligibility.TTLDTT_MEMBERS']);
+    expect(refused.body.fields[0].message).toMatch(/5\/10 Lao động tiên tiến/);
+    expect(
+      (await clerk.put(`/nominees/${team.body.id}/collective-years`, { ...year, laoDongTienTienCount: 6 })).status,
+    ).toBe(200);
+    expect((await clerk.post(`/dossiers/${created.body.id}/submit`)).status).toBe(200);
   });
 
   it('the registry is scoped: other subtrees get 404, non-clerks cannot write, a wrong kind is 422', async () => {
