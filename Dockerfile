@@ -42,6 +42,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Uploaded documents (DOCUMENTS_DIR): owned by the runtime user, so a volume mounted here starts writable.
+RUN mkdir -p /app/.data/documents && chown -R 1000:1000 /app/.data
 # The node image's unprivileged "node" user, by number so that runtimes can verify it is not root.
 USER 1000:1000
 EXPOSE 3000

@@ -115,5 +115,26 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
         s.seq,
       ],
     );
+    await recordOutcome(tx, event);
   });
+}
+
+/**
+ * The outcome reaches the nominee registry: an approved dossier's award enters the nominee's record (once,
+ * whatever the retries), and a rejected or withdrawn dossier frees its initiatives for another award.
+ */
+async function recordOutcome(tx: { query: DataSource['query'] }, event: TransitionEvent): Promise<void> {
+  if (event.toStatus === event.fromStatus) return;
+  const s = event.state;
+  if (event.toStatus === 'APPROVED') {
+    await tx.query(
+      `INSERT INTO nominee_awards (nominee_id, award_code, year, decision_number, decision_date, source, dossier_id)
+       SELECT l.nominee_id, $2, l.achievement_year, $3, $4::date, 'ENGINE', l.dossier_id
+       FROM dossier_links l WHERE l.dossier_id = $1 AND l.nominee_id IS NOT NULL
+       ON CONFLICT (nominee_id, award_code, year) DO NOTHING`,
+      [s.dossierId, s.awardCode, s.decision?.number ?? null, s.decision?.date ?? null],
+    );
+  } else if (event.toStatus === 'REJECTED' || event.toStatus === 'WITHDRAWN') {
+    await tx.query(`UPDATE initiatives SET used_by_dossier = NULL WHERE used_by_dossier = $1`, [s.dossierId]);
+  }
 }

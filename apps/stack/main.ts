@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     PORT: String(port),
     DEMO_SEED: String(demoSeed),
     DEMO_PASSWORD: demoPassword,
+    DOCUMENTS_DIR: env.DOCUMENTS_DIR ?? join(dataDir, 'documents'),
   };
   runChild('worker', 'apps/worker/main.js', childEnv);
   runChild('API', 'apps/api/main.js', childEnv);

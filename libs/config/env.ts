@@ -82,6 +82,53 @@ export class ApiEnv extends WorkerEnv {
   @IsString()
   @IsNotEmpty()
   DEMO_PASSWORD = 'demo';
+
+  /** Where uploaded documents live: `local` (content-addressed files under DOCUMENTS_DIR) or `s3`. */
+  @IsIn(['local', 's3'])
+  DOCUMENTS_STORE: 'local' | 's3' = 'local';
+
+  @IsString()
+  @IsNotEmpty()
+  DOCUMENTS_DIR = '.data/documents';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  DOCUMENTS_MAX_BYTES = 20 * 1024 * 1024;
+
+  @IsOptional()
+  @IsString()
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  S3_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Overrides the unverified default council threshold (percent of all members, strictly more than). */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  COUNCIL_DEFAULT_THRESHOLD_PERCENT?: number;
+
+  /** Path-style addressing, as most S3-compatible servers (MinIO, Ceph) need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
 }
 
 /** The API's environment (the common name: most code needs this one). */
@@ -110,6 +157,9 @@ export function validateEnv(raw: Record<string, unknown>): ApiEnv {
     }
     if (env.NODE_ENV === 'production' && env.JWT_SECRET.length < 32) {
       problems.push('JWT_SECRET: must be at least 32 characters in production');
+    }
+    if (env.DOCUMENTS_STORE === 's3' && !env.S3_BUCKET) {
+      problems.push('S3_BUCKET: required when DOCUMENTS_STORE is s3');
     }
     return problems;
   });

@@ -5,13 +5,19 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CampaignKind } from '../domain/campaign';
 import type { ActionInput, CreateDossierInput, DossierAction, DossierState } from '../domain/dossier-machine';
 
 export const DEFAULT_TASK_QUEUE = 'dossiers';
 
 export const dossierWorkflowId = (dossierId: string): string => `dossier-${dossierId}`;
 
-export type DossierWorkflowInput = CreateDossierInput;
+/**
+ * `campaign` is an optional, additive input field: the released workflow ignores it (no patch needed). It is
+ * carried so that rules resolved inside the workflow (time limits, shorter for ad hoc nominations) can read
+ * the campaign's kind behind a patch of their own.
+ */
+export type DossierWorkflowInput = CreateDossierInput & { campaign?: { code: string; kind: CampaignKind } };
 
 export const getDossierState = defineQuery<DossierState>('getDossierState');
 

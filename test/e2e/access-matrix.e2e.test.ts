@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { attachMissingDocumentsAs } from '../support/documents';
 import { startStack, type TestStack } from '../support/stack';
 
 /**
@@ -61,6 +62,8 @@ async function dossierIn(state: 'DRAFT' | 'APPRAISAL' | 'RETURNED'): Promise<str
     .send({ awardCode: 'GIAY_KHEN', nominee: { kind: 'INDIVIDUAL', name: 'Hà Thị Lý' }, achievementSummary: 'x' });
   expect(created.status).toBe(201);
   const id = created.body.id as string;
+  // The papers of Law Art. 84, so that submission is decided by the access rules alone.
+  await attachMissingDocumentsAs(stack.baseUrl, clerk, id);
   if (state === 'DRAFT') return id;
   expect((await request(stack.baseUrl).post(`/dossiers/${id}/submit`).set('Authorization', clerk)).status).toBe(200);
   if (state === 'RETURNED') {

@@ -1,4 +1,5 @@
 import { apiClient } from '../support/http';
+import { attachMissingDocuments } from '../support/documents';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -22,6 +23,7 @@ async function runDossier(): Promise<string> {
     achievementSummary: 'Thành tích xuất sắc',
   });
   const id = created.body.id as string;
+  await attachMissingDocuments(clerk, id);
   const steps: [string, string, object][] = [
     ['xa-hoang-van-thu.clerk', 'submit', {}],
     ['xa-hoang-van-thu.approver', 'approve', {}],

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { dossierWorkflowId, getDossierState } from '../../libs/contracts';
 import { currentStage, type DossierState } from '../../libs/domain/dossier-machine';
 import { DossierEntity, DossierEventEntity } from '../../libs/persistence/entities';
+import { attachMissingDocuments } from '../support/documents';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -25,6 +26,8 @@ async function createDossier(clerk: string, awardCode: string) {
     await api.as(clerk)
   ).post('/dossiers', { awardCode, nominee, achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025' });
   expect(res.status).toBe(201);
+  // The papers of Law Art. 84 must be attached before submission.
+  await attachMissingDocuments(await api.as(clerk), res.body.id);
   return res.body as {
     id: string;
     route: {
@@ -300,6 +303,7 @@ describe('creating a dossier', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
+    await attachMissingDocuments(clerk, first.body.id);
     const submitKey = `submit-${randomUUID()}`;
     const a = await clerk.post(`/dossiers/${first.body.id}/submit`, {}, { 'Idempotency-Key': submitKey });
     const b = await clerk.post(`/dossiers/${first.body.id}/submit`, {}, { 'Idempotency-Key': submitKey });

@@ -107,6 +107,18 @@ test('the whole system starts healthy, stops cleanly on Ctrl-C, and keeps its da
       achievementSummary: 'Thành tích xuất sắc',
     });
   expect(created.status).toBe(201);
+  const checklist = await request(base()).get(`/dossiers/${created.body.id}/documents`).set('Authorization', auth);
+  for (const code of checklist.body.missing as string[]) {
+    const uploaded = await request(base())
+      .post(`/dossiers/${created.body.id}/documents`)
+      .set('Authorization', auth)
+      .field('docType', code)
+      .attach('file', Buffer.from(`%PDF-1.4\n% ${code}\n%%EOF\n`), {
+        filename: `${code}.pdf`,
+        contentType: 'application/pdf',
+      });
+    expect(uploaded.status).toBe(201);
+  }
   const submitted = await request(base())
     .post(`/dossiers/${created.body.id}/submit`)
     .set('Authorization', auth)

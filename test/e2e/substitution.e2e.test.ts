@@ -1,4 +1,5 @@
 import { apiClient } from '../support/http';
+import { attachMissingDocuments } from '../support/documents';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -23,7 +24,8 @@ it('a named substitute acts with the principal’s role for the period, recorded
     achievementSummary: 'Phong trào xây dựng nông thôn mới',
   });
   const id = created.body.id;
-  await clerk.post(`/dossiers/${id}/submit`);
+  await attachMissingDocuments(clerk, id);
+  expect((await clerk.post(`/dossiers/${id}/submit`)).status).toBe(200);
   expect((await (await api.as('xa-hoang-van-thu.approver')).post(`/dossiers/${id}/approve`)).status).toBe(200);
 
   const substitute = await api.as('loc-binh.reviewer');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Client } from 'pg';
 import { migrate } from '../../apps/api/migrate';
+import { attachMissingDocumentsAs } from '../support/documents';
 import { freePort, startTemporalDevServer, type TemporalDevServerHandle } from '../../libs/devstack/temporal-server';
 import {
   requireBuild,
@@ -48,6 +49,7 @@ beforeAll(async () => {
     PORT: String(apiPort),
     JWT_SECRET: 'fault-secret-fault-secret-fault-secret',
     JWT_EXPIRES_IN: '1h',
+    DOCUMENTS_DIR: join(dir, 'documents'),
   };
   [worker, api] = await Promise.all([startWorkerProcess(env), startApiProcess(env)]);
 });
@@ -112,6 +114,7 @@ async function createDossiers(n: number, tag: string): Promise<string[]> {
       `create-${tag}-${i}`,
     );
     expect(res.status).toBe(201);
+    await attachMissingDocumentsAs(base(), `Bearer ${await token('xa-hoang-van-thu.clerk')}`, res.body.id);
     ids.push(res.body.id);
   }
   return ids;

@@ -5,6 +5,9 @@ export interface Caller {
   username: string;
   get(path: string): request.Test;
   post(path: string, body?: object, headers?: Record<string, string>): request.Test;
+  put(path: string, body?: object): request.Test;
+  /** A request with the caller's token, for anything else (multipart uploads, downloads). */
+  raw(method: 'get' | 'post' | 'put', path: string): request.Test;
 }
 
 export function apiClient(baseUrl: string, password: string) {
@@ -23,6 +26,8 @@ export function apiClient(baseUrl: string, password: string) {
       get: (path) => request(baseUrl).get(path).set('Authorization', auth),
       post: (path, body = {}, headers = {}) =>
         request(baseUrl).post(path).set('Authorization', auth).set(headers).send(body),
+      put: (path, body = {}) => request(baseUrl).put(path).set('Authorization', auth).send(body),
+      raw: (method, path) => request(baseUrl)[method](path).set('Authorization', auth),
     };
   }
   return { as, anonymous: () => request(baseUrl) };

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -17,6 +20,8 @@ export interface TestStack {
   temporal: Client;
   demoPassword: string;
   taskQueue: string;
+  /** Where this stack's API stores uploaded documents. */
+  documentsDir: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,7 @@ export async function startStack(name: string, envOverrides: Record<string, stri
   const address = process.env.E2E_TEMPORAL_ADDRESS!;
   const databaseUrl = process.env.E2E_DATABASE_URL_RESOLVED!;
   const taskQueue = `e2e-${name}`;
+  const documentsDir = mkdtempSync(join(tmpdir(), `e2e-documents-${name}-`));
   const env = validateEnv({
     NODE_ENV: 'test',
     PORT: '0',
@@ -39,6 +45,8 @@ export async function startStack(name: string, envOverrides: Record<string, stri
     TEMPORAL_ADDRESS: address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    DOCUMENTS_DIR: documentsDir,
+    DOCUMENTS_MAX_BYTES: String(1024 * 1024),
     ...envOverrides,
   });
   const worker = await startWorker({
@@ -61,6 +69,7 @@ export async function startStack(name: string, envOverrides: Record<string, stri
     temporal: new Client({ connection }),
     demoPassword: process.env.E2E_DEMO_PASSWORD!,
     taskQueue,
+    documentsDir,
     async close() {
       await app.close();
       await worker.shutdown();

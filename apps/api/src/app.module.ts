@@ -16,6 +16,25 @@ import { EnvModule } from './config/env.provider';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
+import { MulterModule } from '@nestjs/platform-express';
+import { BLOB_STORE, blobStoreFromEnv } from './documents/blob-store';
+import { BlobsController, DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
+import { CLOSE_GUARD } from './councils/councils.service';
+import { BatchesController } from './batches/batches.controller';
+import { BatchesService } from './batches/batches.service';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { QuotaGuard } from './campaigns/quota-guard';
+import { DecisionsController } from './decisions/decisions.controller';
+import { DecisionsService } from './decisions/decisions.service';
+import { CouncilsController } from './councils/councils.controller';
+import { CouncilsService } from './councils/councils.service';
+import { EligibilityController } from './eligibility/eligibility.controller';
+import { EligibilityService } from './eligibility/eligibility.service';
+import { SubmissionChecks } from './eligibility/submission-checks.service';
+import { NomineesController } from './nominees/nominees.controller';
+import { NomineesService } from './nominees/nominees.service';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -32,6 +51,12 @@ export class AppModule {
         TemporalModule,
         TerminusModule,
         AuthModule,
+        // Uploads stay in memory (bounded by the size limit) so their hash is computed before anything is stored.
+        MulterModule.register({
+          limits: { fileSize: env.DOCUMENTS_MAX_BYTES, files: 1, fields: 10 },
+          // Vietnamese file names arrive as UTF-8; multer would read them as latin1.
+          defParamCharset: 'utf8',
+        }),
       ],
       controllers: [
         OrgUnitsController,
@@ -39,14 +64,32 @@ export class AppModule {
         DossiersController,
         InboxController,
         HealthController,
+        NomineesController,
+        EligibilityController,
+        DocumentsController,
+        BlobsController,
+        CouncilsController,
+        CampaignsController,
+        BatchesController,
+        DecisionsController,
         AdminController,
         AuditController,
       ],
       providers: [
         AwardsService,
         DossiersService,
+        NomineesService,
+        EligibilityService,
+        SubmissionChecks,
+        DocumentsService,
+        CouncilsService,
+        CampaignsService,
+        BatchesService,
+        DecisionsService,
         AdminService,
         AuditService,
+        { provide: CLOSE_GUARD, useClass: QuotaGuard },
+        { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

@@ -1,4 +1,9 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { NomineeRegistry1764400000000 } from './1764400000000-nominee-registry';
+import { Documents1764400000001 } from './1764400000001-documents';
+import { Councils1764400000002 } from './1764400000002-councils';
+import { Campaigns1764400000003 } from './1764400000003-campaigns';
+import { Decisions1764400000004 } from './1764400000004-decisions';
 import { RefreshTokens1764500000000 } from './1764500000000-refresh-tokens';
 import { AuditChain1764500000001 } from './1764500000001-audit-chain';
 import { Substitutions1764500000002 } from './1764500000002-substitutions';
@@ -6,6 +11,11 @@ import { Substitutions1764500000002 } from './1764500000002-substitutions';
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
+  NomineeRegistry1764400000000,
+  Documents1764400000001,
+  Councils1764400000002,
+  Campaigns1764400000003,
+  Decisions1764400000004,
   RefreshTokens1764500000000,
   AuditChain1764500000001,
   Substitutions1764500000002,

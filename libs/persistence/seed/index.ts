@@ -32,6 +32,7 @@ const ROLE_TITLE: Record<Role, string> = {
   CLERK: 'Cán bộ TĐKT',
   REVIEWER: 'Chuyên viên thẩm định',
   COUNCIL: 'Thư ký Hội đồng TĐKT',
+  COUNCIL_MEMBER: 'Thành viên Hội đồng TĐKT',
   APPROVER: 'Thủ trưởng',
   LEADER: 'Lãnh đạo',
   ADMIN: 'Quản trị hệ thống',
@@ -49,15 +50,26 @@ export interface DemoUser {
   displayName: string;
 }
 
+/** Voting members of each council above the unit level: `<org>.member1` … `<org>.member5`. */
+export const DEMO_COUNCIL_MEMBERS = 5;
+
 export function demoUsers(tree: readonly DemoOrg[] = DEMO_ORG_TREE): DemoUser[] {
-  const users = tree.flatMap((org) =>
-    demoRolesFor(org).map((role) => ({
+  const users = tree.flatMap((org) => [
+    ...demoRolesFor(org).map((role) => ({
       username: `${org.code}.${role.toLowerCase()}`,
       role,
       orgCode: org.code,
       displayName: `${ROLE_TITLE[role]} – ${org.name}`,
     })),
-  );
+    ...(org.level === 'UNIT'
+      ? []
+      : Array.from({ length: DEMO_COUNCIL_MEMBERS }, (_, i) => ({
+          username: `${org.code}.member${i + 1}`,
+          role: 'COUNCIL_MEMBER' as const,
+          orgCode: org.code,
+          displayName: `${ROLE_TITLE.COUNCIL_MEMBER} ${i + 1} – ${org.name}`,
+        }))),
+  ]);
   users.push({ username: 'admin', role: 'ADMIN', orgCode: 'trung-uong', displayName: ROLE_TITLE.ADMIN });
   return users;
 }

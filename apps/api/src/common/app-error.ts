@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   INVALID_STATE: HttpStatus.CONFLICT,
   UNPROCESSABLE: HttpStatus.UNPROCESSABLE_ENTITY,
   SERVICE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  /** Stored content no longer matches its checksum: refused, never served. */
+  INTEGRITY_FAILED: HttpStatus.INTERNAL_SERVER_ERROR,
 } as const satisfies Record<string, HttpStatus>;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

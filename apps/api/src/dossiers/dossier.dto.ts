@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsUUID,
   IsBoolean,
   IsIn,
   IsInt,
@@ -51,6 +54,13 @@ export class NomineeDto {
   @IsOptional()
   @IsBoolean()
   directWorker?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'The nominee in the registry (GET /nominees/:id): eligibility is judged by its record',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'registryId must be a UUID' })
+  registryId?: string;
 }
 
 export class CreateDossierDto {
@@ -74,6 +84,25 @@ export class CreateDossierDto {
   @IsNotEmpty()
   @MaxLength(20_000)
   achievementSummary: string;
+
+  @ApiPropertyOptional({ example: 2025, description: 'The year whose achievements are nominated (default: this year)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1945)
+  @Max(2200)
+  achievementYear?: number;
+
+  @ApiPropertyOptional({ example: ['SK-2025-017'], description: 'Initiatives of the nominee this dossier relies on' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[\w.:/-]{1,64}$/, { each: true, message: 'initiativeCodes must be initiative codes' })
+  initiativeCodes?: string[];
+
+  @ApiPropertyOptional({ example: 'TONG-KET-2025', description: 'The campaign (đợt thi đua) nominated under' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9_-]{1,64}$/, { message: 'campaignCode must be a campaign code' })
+  campaignCode?: string;
 }
 
 export class DecisionDto {

@@ -16,13 +16,22 @@ import {
   getDossierState,
   type DossierWorkflowInput,
 } from '../../../../libs/contracts';
-import { isTerminal, type DossierAction, type DossierState } from '../../../../libs/domain/dossier-machine';
+import {
+  allowedActions,
+  isTerminal,
+  type DossierAction,
+  type DossierState,
+} from '../../../../libs/domain/dossier-machine';
 import type { OrgNode } from '../../../../libs/domain/org';
 import { RouteError, computeRoute } from '../../../../libs/domain/route';
 import { DossierEntity, DossierEventEntity } from '../../../../libs/persistence/entities';
 import type { dossierWorkflow } from '../../../../workflows';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
+import { SubmissionChecks } from '../eligibility/submission-checks.service';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { NomineesService } from '../nominees/nominees.service';
+import { todayInVietnam } from '../common/org-scope';
 import { AppError } from '../common/app-error';
 import { isDatabaseUnavailable } from '../common/db-errors';
 import { ENV } from '../config/env.provider';
@@ -43,6 +52,14 @@ export interface ActionBody {
   reason?: string;
   comment?: string;
   decision?: { number: string; date: string; signer: string };
+}
+
+export interface DossierLinks {
+  nomineeId: string | null;
+  initiativeCodes: string[];
+  achievementYear: number;
+  campaignCode: string | null;
+  campaignKind: string | null;
 }
 
 export interface Page<T> {
@@ -71,6 +88,9 @@ export class DossiersService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(ENV) private readonly env: Env,
     private readonly awards: AwardsService,
+    private readonly nominees: NomineesService,
+    private readonly checks: SubmissionChecks,
+    private readonly campaigns: CampaignsService,
   ) {}
 
   async create(user: AuthUser, dto: CreateDossierDto, idempotencyKey?: string): Promise<DossierView> {
@@ -89,18 +109,43 @@ export class DossiersService {
         'UNPROCESSABLE',
       );
     }
+    const { registryId, ...nominee } = dto.nominee;
+    if (registryId) {
+      const registered = await this.nominees.visible(user, registryId).catch(() => {
+        throw AppError.field('nominee.registryId', `no nominee ${registryId} in your org subtree`);
+      });
+      if (registered.kind !== nominee.kind) {
+        throw AppError.field('nominee.registryId', `the registered nominee is ${registered.kind}`, 'UNPROCESSABLE');
+      }
+    }
+    const campaign = dto.campaignCode ? await this.campaigns.forNomination(user, dto.campaignCode, award.code) : null;
     const dossierId = idempotencyKey ? idFromKey(user.id, idempotencyKey) : randomUUID();
+    // Links kept beside the workflow (the released workflow input stays as it is): the registry nominee and
+    // the initiatives eligibility is judged by. Written first, so a dossier never exists without them.
+    await this.ds.query(
+      `INSERT INTO dossier_links (dossier_id, nominee_id, initiative_codes, achievement_year, campaign_code, campaign_kind)
+       VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (dossier_id) DO NOTHING`,
+      [
+        dossierId,
+        registryId ?? null,
+        dto.initiativeCodes ?? [],
+        dto.achievementYear ?? Number(todayInVietnam().slice(0, 4)),
+        campaign?.code ?? null,
+        campaign?.kind ?? null,
+      ],
+    );
     const input: DossierWorkflowInput = {
       dossierId,
       awardCode: award.code,
       awardName: award.nameVi,
-      nominee: { ...dto.nominee },
+      nominee,
       achievementSummary: dto.achievementSummary,
       originOrgUnitCode: user.orgUnitCode,
       orgChain: chain.map((o) => o.code),
       route,
       createdBy: toActor(user),
       requestId: idempotencyKey,
+      ...(campaign ? { campaign: { code: campaign.code, kind: campaign.kind } } : {}),
     };
     try {
       await this.temporal.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {
@@ -114,9 +159,22 @@ export class DossiersService {
     return this.get(user, dossierId);
   }
 
-  async get(user: AuthUser, id: string): Promise<DossierView> {
+  async get(user: AuthUser, id: string): Promise<DossierView & { links: DossierLinks | null }> {
     const state = await this.visibleState(user, id);
-    return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+    return {
+      ...dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id)),
+      links: await this.links(id),
+    };
+  }
+
+  /** What the dossier keeps beside its workflow: registry nominee, campaign and its kind, achievement year. */
+  private async links(id: string): Promise<DossierLinks | null> {
+    const rows: DossierLinks[] = await this.ds.query(
+      `SELECT nominee_id AS "nomineeId", initiative_codes AS "initiativeCodes", achievement_year AS "achievementYear",
+         campaign_code AS "campaignCode", campaign_kind AS "campaignKind" FROM dossier_links WHERE dossier_id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   async act(
@@ -126,7 +184,7 @@ export class DossiersService {
     body: ActionBody,
     idempotencyKey?: string,
   ): Promise<DossierView> {
-    await this.visibleState(user, id);
+    const current = await this.visibleState(user, id);
     if (idempotencyKey) {
       // Temporal dedupes a retried Update while the workflow runs; the log also answers after it has closed.
       const done = await this.ds
@@ -139,6 +197,11 @@ export class DossiersService {
       if (done) return this.get(user, id);
     }
     const handle = this.temporal.workflow.getHandle(dossierWorkflowId(id));
+    // Only the nominating clerk's own submission is checked, and only when the workflow would accept it.
+    const checked =
+      (action === 'submit' || action === 'resubmit') && allowedActions(current, toActor(user)).includes(action)
+        ? await this.checks.beforeSubmit(current, action)
+        : null;
     let state: DossierState;
     try {
       state = await handle.executeUpdate(ACTION_UPDATES[action], {
@@ -154,6 +217,7 @@ export class DossiersService {
         updateId: idempotencyKey ?? randomUUID(),
       });
     } catch (err) {
+      if (checked && action === 'submit') await checked.release();
       throw this.temporalError(err);
     }
     return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
@@ -221,7 +285,7 @@ export class DossiersService {
    * source of truth in flight), from the read model once it has ended. Invisible dossiers are 404, so
    * their existence does not leak.
    */
-  private async visibleState(user: AuthUser, id: string): Promise<DossierState> {
+  async visibleState(user: AuthUser, id: string): Promise<DossierState> {
     // With PostgreSQL away, the workflow alone answers (it holds the org chain), so actions go on being
     // accepted; the read model catches up when the database returns.
     const row = await this.ds

@@ -1,0 +1,3 @@
+export * from './criteria';
+export * from './evaluate';
+export * from './record';
