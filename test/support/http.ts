@@ -5,6 +5,7 @@ export interface Caller {
   username: string;
   get(path: string): request.Test;
   post(path: string, body?: object, headers?: Record<string, string>): request.Test;
+  put(path: string, body?: object): request.Test;
 }
 
 export function apiClient(baseUrl: string, password: string) {
@@ -23,6 +24,7 @@ export function apiClient(baseUrl: string, password: string) {
       get: (path) => request(baseUrl).get(path).set('Authorization', auth),
       post: (path, body = {}, headers = {}) =>
         request(baseUrl).post(path).set('Authorization', auth).set(headers).send(body),
+      put: (path, body = {}) => request(baseUrl).put(path).set('Authorization', auth).send(body),
     };
   }
   return { as, anonymous: () => request(baseUrl) };

@@ -6,6 +6,8 @@ import { dataSourceOptions } from '../../../libs/persistence/data-source';
 import { AuthModule } from './auth/auth.module';
 import { AwardsController } from './awards/awards.controller';
 import { AwardsService } from './awards/awards.service';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 import { ErrorFilter } from './common/error.filter';
 import type { Env } from '../../../libs/config/env';
 import { EnvModule } from './config/env.provider';
@@ -29,8 +31,15 @@ export class AppModule {
         TerminusModule,
         AuthModule,
       ],
-      controllers: [OrgUnitsController, AwardsController, DossiersController, InboxController, HealthController],
-      providers: [AwardsService, DossiersService, { provide: APP_FILTER, useClass: ErrorFilter }],
+      controllers: [
+        OrgUnitsController,
+        AwardsController,
+        CalendarController,
+        DossiersController,
+        InboxController,
+        HealthController,
+      ],
+      providers: [AwardsService, CalendarService, DossiersService, { provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

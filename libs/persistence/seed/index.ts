@@ -1,11 +1,18 @@
 import bcrypt from 'bcryptjs';
 import type { DataSource } from 'typeorm';
+import { VIETNAM_ANNOUNCEMENTS } from '../../calendar';
 import { AWARD_CATALOG } from '../../domain/award-catalog';
+import { saveAnnouncement } from '../calendar';
 import type { Role } from '../../domain/org';
 import { DEMO_ORG_TREE, type DemoOrg } from './demo-org-tree';
 
-/** The award catalog is reference data every installation needs: upserted on every migrate. */
+/**
+ * The award catalog is reference data every installation needs: upserted on every migrate. The yearly
+ * holiday announcements shipped in libs/calendar are inserted for years not yet stored, so an ADMIN's
+ * corrections survive a redeploy.
+ */
 export async function seedReferenceData(ds: DataSource): Promise<void> {
+  for (const a of VIETNAM_ANNOUNCEMENTS) await saveAnnouncement(ds, a, { overwrite: false });
   for (const a of AWARD_CATALOG) {
     await ds.query(
       `INSERT INTO awards (code, name_vi, name_en, category, nominee_kinds, deciding_levels, decider, required_documents, legal_basis)
