@@ -38,8 +38,8 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
       `INSERT INTO dossiers (id, workflow_id, award_code, award_name, nominee_kind, nominee_name, nominee,
          achievement_summary, origin_org_code, org_chain, status, stage_index, current_stage_name, current_stage_index,
          current_level, current_org_code, current_actor_role, route, last_reason, decision, created_by, created_at,
-         updated_at, submitted_at, version)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)
+         updated_at, submitted_at, version, current_due_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status,
          stage_index = EXCLUDED.stage_index,
@@ -53,7 +53,8 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
          decision = EXCLUDED.decision,
          updated_at = EXCLUDED.updated_at,
          submitted_at = EXCLUDED.submitted_at,
-         version = EXCLUDED.version
+         version = EXCLUDED.version,
+         current_due_at = EXCLUDED.current_due_at
        WHERE dossiers.version < EXCLUDED.version`,
       [
         s.dossierId,
@@ -81,6 +82,7 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
         s.updatedAt,
         s.submittedAt,
         s.seq,
+        stage?.dueAt ?? null,
       ],
     );
   });

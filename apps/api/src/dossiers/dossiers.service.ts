@@ -13,6 +13,7 @@ import {
   ACTION_UPDATES,
   FAILURE_TYPES,
   dossierWorkflowId,
+  extendDeadlineUpdate,
   getDossierState,
   type DossierWorkflowInput,
 } from '../../../../libs/contracts';
@@ -35,7 +36,7 @@ import {
   type DossierSummary,
   type DossierView,
 } from './dossier-views';
-import type { CreateDossierDto, ListDossiersQuery, PageQuery } from './dossier.dto';
+import type { CreateDossierDto, ExtendDeadlineDto, ListDossiersQuery, PageQuery } from './dossier.dto';
 import { decodeCursor, encodeCursor } from './keyset';
 
 export interface ActionBody {
@@ -146,6 +147,31 @@ export class DossiersService {
             requestId: idempotencyKey,
           },
         ],
+        updateId: idempotencyKey ?? randomUUID(),
+      });
+    } catch (err) {
+      throw this.temporalError(err);
+    }
+    return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+  }
+
+  async extendDeadline(
+    user: AuthUser,
+    id: string,
+    dto: ExtendDeadlineDto,
+    idempotencyKey?: string,
+  ): Promise<DossierView> {
+    await this.visibleState(user, id);
+    if (idempotencyKey) {
+      const done = await this.ds
+        .getRepository(DossierEventEntity)
+        .exists({ where: { dossierId: id, requestId: idempotencyKey } });
+      if (done) return this.get(user, id);
+    }
+    let state: DossierState;
+    try {
+      state = await this.temporal.workflow.getHandle(dossierWorkflowId(id)).executeUpdate(extendDeadlineUpdate, {
+        args: [{ actor: toActor(user), ...dto, requestId: idempotencyKey }],
         updateId: idempotencyKey ?? randomUUID(),
       });
     } catch (err) {
