@@ -1,7 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { TIME_LIMIT_RULES, type AlertKind, type DeadlineRules, type StageDeadline } from '../libs/domain/deadlines';
+import {
+  TIME_LIMIT_RULES,
+  type AlertKind,
+  type DeadlineRules,
+  type StageDeadline,
+  type TimeLimitRuleSet,
+} from '../libs/domain/deadlines';
 import type { CurrentStage } from '../libs/domain/dossier-machine';
 import { loadAnnouncements } from '../libs/persistence/calendar';
+import type { Mailer } from './mailer';
+import { deliverPending } from './notifications';
 
 export interface DeadlineAlertInput {
   dossierId: string;
@@ -17,8 +25,11 @@ export interface DeadlineAlertInput {
 }
 
 /** The time-limit rule sets (code data, versioned) and the calendar announcements stored in PostgreSQL. */
-export async function loadDeadlineRules(ds: DataSource): Promise<DeadlineRules> {
-  return { ruleSets: JSON.parse(JSON.stringify(TIME_LIMIT_RULES)), announcements: await loadAnnouncements(ds) };
+export async function loadDeadlineRules(
+  ds: DataSource,
+  ruleSets: readonly TimeLimitRuleSet[] = TIME_LIMIT_RULES,
+): Promise<DeadlineRules> {
+  return { ruleSets: JSON.parse(JSON.stringify(ruleSets)), announcements: await loadAnnouncements(ds) };
 }
 
 /** Writes the due instant when the clock was planned outside a transition (rules read after the first Updates). */
@@ -38,19 +49,27 @@ export async function recordDeadline(
  * escalation also to that org's APPROVER and LEADER. Idempotent on (dossier, passage, kind, sequence,
  * recipient), so a retried activity notifies once.
  */
-export async function raiseDeadlineAlert(ds: DataSource, a: DeadlineAlertInput): Promise<void> {
+export async function raiseDeadlineAlert(ds: DataSource, mailer: Mailer | undefined, a: DeadlineAlertInput) {
   const roles = a.kind === 'REMINDER' ? [a.stage.role] : [...new Set([a.stage.role, 'APPROVER', 'LEADER'])];
+  const what = `${a.awardName} – ${a.nomineeName} (${a.stage.name} @ ${a.stage.orgUnitCode})`;
   const title =
-    a.kind === 'REMINDER'
-      ? `Sắp đến hạn: ${a.awardName} – ${a.nomineeName} (${a.stage.name})`
-      : `Quá hạn${a.sequence > 1 ? ` (lần ${a.sequence})` : ''}: ${a.awardName} – ${a.nomineeName} (${a.stage.name})`;
+    a.kind === 'REMINDER' ? `Sắp đến hạn: ${what}` : `Quá hạn${a.sequence > 1 ? ` (lần ${a.sequence})` : ''}: ${what}`;
+  const body =
+    `${a.kind === 'REMINDER' ? 'Reminder' : 'Overdue'}: dossier ${a.dossierId}, stage ${a.stage.name} at ` +
+    `${a.stage.orgUnitCode} (${a.stage.role}), due ${a.dueAt}.`;
   for (const role of roles) {
     await ds.query(
       `INSERT INTO notifications (recipient_role, recipient_org_code, kind, dossier_id, passage, sequence, stage_name,
-         title, due_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         title, body, due_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (dossier_id, passage, kind, sequence, recipient_role, recipient_org_code) DO NOTHING`,
-      [role, a.stage.orgUnitCode, a.kind, a.dossierId, a.passage, a.sequence, a.stage.name, title, a.dueAt, a.at],
+      [role, a.stage.orgUnitCode, a.kind, a.dossierId, a.passage, a.sequence, a.stage.name, title, body, a.dueAt, a.at],
     );
   }
+  // Deliver this alert's rows, including those a previous attempt inserted but did not finish mailing.
+  const rows: { id: string }[] = await ds.query(
+    `SELECT id FROM notifications WHERE dossier_id = $1 AND passage = $2 AND kind = $3 AND sequence = $4`,
+    [a.dossierId, a.passage, a.kind, a.sequence],
+  );
+  await deliverPending(ds, mailer, { ids: rows.map((r) => r.id) });
 }

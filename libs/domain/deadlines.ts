@@ -239,10 +239,9 @@ export class DeadlinePlanner {
   }
 
   /**
-   * The next alert to raise, after those already sent: the reminder (if its instant is still before the due
-   * instant), then the escalation, then a repeat every `repeatEveryWorkingDays` working days. Alerts whose
-   * instant passed while the clock was stopped or before an extension are not sent late, except that the
-   * escalation of a dossier already overdue is.
+   * The next alert to raise, after those already sent: the reminder once per passage (at once if its instant
+   * has passed but the stage is not yet due), then the escalation, then a repeat every `repeatEveryWorkingDays`
+   * working days while overdue.
    */
   nextAlert(d: StageDeadline, now: Date): DeadlineAlert {
     const due = new Date(d.dueAt);
@@ -252,8 +251,9 @@ export class DeadlinePlanner {
           this.calendar.addWorkingDays(d.dueDate, -d.reminderLeadWorkingDays),
           '08:00:00',
         );
-        if (remindAt.getTime() > now.getTime() && remindAt.getTime() < due.getTime()) {
-          return { kind: 'REMINDER', sequence: 1, at: remindAt };
+        // A stage entered (or resumed) with less time left than the lead is reminded at once.
+        if (now.getTime() < due.getTime()) {
+          return { kind: 'REMINDER', sequence: 1, at: remindAt.getTime() > now.getTime() ? remindAt : now };
         }
       }
       return { kind: 'ESCALATION', sequence: 1, at: new Date(due.getTime() + 1000) };

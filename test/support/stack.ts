@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app';
 import { validateEnv } from '../../libs/config/env';
-import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
+import { startWorker, type RunningWorker, type WorkerConfig } from '../../apps/worker/src/worker';
 import { openDataSource } from '../../libs/persistence/data-source';
 
 let runtimeInstalled = false;
@@ -24,7 +24,10 @@ export interface TestStack {
  * The API (listening on a free port, driven over real HTTP) and a worker, both against the servers that
  * global-setup started. Each test file gets its own task queue.
  */
-export async function startStack(name: string): Promise<TestStack> {
+export async function startStack(
+  name: string,
+  options: Pick<WorkerConfig, 'smtpUrl' | 'timeLimitRules'> = {},
+): Promise<TestStack> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -46,6 +49,7 @@ export async function startStack(name: string): Promise<TestStack> {
     taskQueue,
     databaseUrl,
     workflowBundle: { codePath: process.env.E2E_WORKFLOW_BUNDLE! },
+    ...options,
   });
   const app = await createApp(env, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');

@@ -78,6 +78,7 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
     async raiseDeadlineAlert(alert) {
       alerts.push(alert);
     },
+    sendDailyDigests: async () => 0,
   };
   const worker = await Worker.create({
     connection: env.nativeConnection,

@@ -14,6 +14,8 @@ import { EnvModule } from './config/env.provider';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -37,9 +39,16 @@ export class AppModule {
         CalendarController,
         DossiersController,
         InboxController,
+        NotificationsController,
         HealthController,
       ],
-      providers: [AwardsService, CalendarService, DossiersService, { provide: APP_FILTER, useClass: ErrorFilter }],
+      providers: [
+        AwardsService,
+        CalendarService,
+        DossiersService,
+        NotificationsService,
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
     };
   }
 }

@@ -49,6 +49,9 @@ export function demoRolesFor(org: Pick<DemoOrg, 'level'>): Role[] {
   return org.level === 'UNIT' ? ['CLERK', 'APPROVER'] : ['CLERK', 'REVIEWER', 'COUNCIL', 'APPROVER', 'LEADER'];
 }
 
+/** Demo users get addresses on a reserved-style domain that no real mail server answers for. */
+export const demoEmail = (username: string): string => `${username}@demo.local`;
+
 export interface DemoUser {
   username: string;
   role: Role;
@@ -86,10 +89,10 @@ export async function seedDemoData(ds: DataSource, password: string): Promise<vo
     const hash = await bcrypt.hash(password, 10);
     for (const u of demoUsers()) {
       await tx.query(
-        `INSERT INTO users (username, password_hash, display_name, role, org_unit_id)
-         VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE code = $5))
-         ON CONFLICT (username) DO NOTHING`,
-        [u.username, hash, u.displayName, u.role, u.orgCode],
+        `INSERT INTO users (username, password_hash, display_name, role, org_unit_id, email)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE code = $5), $6)
+         ON CONFLICT (username) DO UPDATE SET email = COALESCE(users.email, EXCLUDED.email)`,
+        [u.username, hash, u.displayName, u.role, u.orgCode, demoEmail(u.username)],
       );
     }
   });
