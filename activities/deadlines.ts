@@ -6,7 +6,8 @@ import {
   type StageDeadline,
   type TimeLimitRuleSet,
 } from '../libs/domain/deadlines';
-import type { CurrentStage } from '../libs/domain/dossier-machine';
+import type { CurrentStage, DossierState } from '../libs/domain/dossier-machine';
+import { upsertOpenPassage } from './projection';
 import { loadAnnouncements } from '../libs/persistence/calendar';
 import type { Mailer } from './mailer';
 import { deliverPending } from './notifications';
@@ -35,8 +36,9 @@ export async function loadDeadlineRules(
 /** Writes the due instant when the clock was planned outside a transition (rules read after the first Updates). */
 export async function recordDeadline(
   ds: DataSource,
-  input: { dossierId: string; version: number; deadline: StageDeadline | null },
+  input: { dossierId: string; version: number; deadline: StageDeadline | null; state?: DossierState },
 ): Promise<void> {
+  if (input.state) await upsertOpenPassage(ds, input.state);
   await ds.query(`UPDATE dossiers SET current_due_at = $3 WHERE id = $1 AND version = $2`, [
     input.dossierId,
     input.version,

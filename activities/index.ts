@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { StageDeadline, TimeLimitRuleSet } from '../libs/domain/deadlines';
-import type { TransitionEvent } from '../libs/domain/dossier-machine';
+import type { DossierState, TransitionEvent } from '../libs/domain/dossier-machine';
 import { loadDeadlineRules, raiseDeadlineAlert, recordDeadline, type DeadlineAlertInput } from './deadlines';
 import type { Mailer } from './mailer';
 import { sendDailyDigests } from './notifications';
@@ -23,7 +23,12 @@ export function createActivities(deps: ActivityDeps) {
       await projectTransition(deps.dataSource, event);
     },
     loadDeadlineRules: () => loadDeadlineRules(deps.dataSource, deps.timeLimitRules),
-    async recordDeadline(input: { dossierId: string; version: number; deadline: StageDeadline | null }): Promise<void> {
+    async recordDeadline(input: {
+      dossierId: string;
+      version: number;
+      deadline: StageDeadline | null;
+      state?: DossierState;
+    }): Promise<void> {
       await recordDeadline(deps.dataSource, input);
     },
     async raiseDeadlineAlert(alert: DeadlineAlertInput): Promise<void> {

@@ -1,5 +1,6 @@
-import type { DataSource } from 'typeorm';
-import { currentStage, type TransitionEvent } from '../libs/domain/dossier-machine';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PassageRecord } from '../libs/domain/deadlines';
+import { currentStage, type DossierState, type TransitionEvent } from '../libs/domain/dossier-machine';
 import { dossierWorkflowId } from '../libs/contracts';
 
 /**
@@ -85,5 +86,63 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
         stage?.dueAt ?? null,
       ],
     );
+    if (event.closedPassage) await upsertPassage(tx, s, event.closedPassage);
+    await upsertOpenPassage(tx, s);
   });
+}
+
+/** The passage the dossier is in now, open (no left_at), from the workflow's clock; nothing without one. */
+export async function upsertOpenPassage(tx: EntityManager | DataSource, s: DossierState): Promise<void> {
+  const d = s.deadline;
+  if (!d || (s.status !== 'IN_PROGRESS' && s.status !== 'RETURNED')) return;
+  const stage = s.route.stages[d.stageIndex];
+  await upsertPassage(tx, s, {
+    passage: d.passage,
+    stageIndex: stage.index,
+    stageName: stage.name,
+    level: stage.level,
+    orgUnitCode: stage.orgUnitCode,
+    role: stage.role,
+    enteredAt: d.enteredAt,
+    dueAt: d.pausedAt ? null : d.dueAt,
+    leftAt: null,
+    workingDays: null,
+    returnedWorkingDays: d.pausedWorkingDays,
+    returns: d.returns ?? 0,
+    outcome: null,
+  });
+}
+
+/**
+ * One row per (dossier, passage). Idempotent and order-safe: a closed row is final, an open row only takes the
+ * latest due instant and return counts.
+ */
+async function upsertPassage(tx: EntityManager | DataSource, s: DossierState, p: PassageRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO stage_passages (dossier_id, passage, stage_index, stage_name, level, org_code, actor_role, award_code,
+       org_chain, entered_at, due_at, left_at, working_days, returned_working_days, returns, outcome)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+     ON CONFLICT (dossier_id, passage) DO UPDATE SET
+       due_at = EXCLUDED.due_at, left_at = EXCLUDED.left_at, working_days = EXCLUDED.working_days,
+       returned_working_days = EXCLUDED.returned_working_days, returns = EXCLUDED.returns, outcome = EXCLUDED.outcome
+     WHERE stage_passages.left_at IS NULL`,
+    [
+      s.dossierId,
+      p.passage,
+      p.stageIndex,
+      p.stageName,
+      p.level,
+      p.orgUnitCode,
+      p.role,
+      s.awardCode,
+      s.orgChain,
+      p.enteredAt,
+      p.dueAt,
+      p.leftAt,
+      p.workingDays,
+      p.returnedWorkingDays,
+      p.returns,
+      p.outcome,
+    ],
+  );
 }

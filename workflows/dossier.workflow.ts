@@ -26,7 +26,7 @@ import {
   getDossierState,
   type DossierWorkflowInput,
 } from '../libs/contracts';
-import { DeadlinePlanner, type DeadlineAlert } from '../libs/domain/deadlines';
+import { DeadlinePlanner, type DeadlineAlert, type PassageOutcome } from '../libs/domain/deadlines';
 import {
   applyAction,
   checkAction,
@@ -50,6 +50,8 @@ const { recordTransition, loadDeadlineRules, raiseDeadlineAlert, recordDeadline 
   // The read model must catch up however long PostgreSQL is away: retry forever, backing off to a minute.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+const PASSAGE_OUTCOME: Partial<Record<DossierAction, PassageOutcome>> = { reject: 'REJECTED', withdraw: 'WITHDRAWN' };
 
 function failure(rejection: Rejection): ApplicationFailure {
   return ApplicationFailure.create({
@@ -120,7 +122,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         const now = new Date();
         const event = applyAction(state, action, args, now);
         if (planner) {
+          const previous = state.deadline ?? null;
           followStage(action, before, now);
+          if (previous && state.deadline !== previous) {
+            event.closedPassage = planner.closePassage(
+              previous,
+              state.route.stages[previous.stageIndex],
+              PASSAGE_OUTCOME[action] ?? (state.status === 'APPROVED' ? 'APPROVED' : 'FORWARDED'),
+              now,
+            );
+          }
           event.state.deadline = state.deadline ? JSON.parse(JSON.stringify(state.deadline)) : null;
         }
         outbox.push(event);
@@ -209,7 +220,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       );
       if (state.status === 'RETURNED' && state.deadline) planner.pause(state.deadline, new Date());
       await drain();
-      await recordDeadline({ dossierId: state.dossierId, version: state.seq, deadline: state.deadline ?? null });
+      await recordDeadline({
+        dossierId: state.dossierId,
+        version: state.seq,
+        deadline: state.deadline ?? null,
+        state,
+      });
     }
     planAlert();
   }

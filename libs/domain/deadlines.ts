@@ -157,9 +157,31 @@ export interface StageDeadline {
   pausedAt: string | null;
   /** Working days the dossier spent returned during this passage (not counted against the limit). */
   pausedWorkingDays: number;
+  /** Times the dossier was returned to the clerk during this passage. */
+  returns?: number;
   extensions: StageExtension[];
   /** Alerts already raised in this passage, by kind (the next one's sequence number). */
   sent: Record<AlertKind, number>;
+}
+
+export type PassageOutcome = 'FORWARDED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+
+/** One passage through a stage, as the read model's stage_passages keeps it. */
+export interface PassageRecord {
+  passage: number;
+  stageIndex: number;
+  stageName: StageName;
+  level: OrgLevel;
+  orgUnitCode: string;
+  role: string;
+  enteredAt: string;
+  dueAt: string | null;
+  /** Null while the passage is open. */
+  leftAt: string | null;
+  workingDays: number | null;
+  returnedWorkingDays: number;
+  returns: number;
+  outcome: PassageOutcome | null;
 }
 
 export interface DeadlineAlert {
@@ -200,6 +222,7 @@ export class DeadlinePlanner {
       dueAt: dueAtOf(dueDate),
       pausedAt: null,
       pausedWorkingDays: 0,
+      returns: 0,
       extensions: [],
       sent: { REMINDER: 0, ESCALATION: 0 },
     };
@@ -208,6 +231,31 @@ export class DeadlinePlanner {
   /** The dossier is returned to the clerk: the clock stops. */
   pause(d: StageDeadline, now: Date): void {
     d.pausedAt = now.toISOString();
+    d.returns = (d.returns ?? 0) + 1;
+  }
+
+  /**
+   * The record of a finished passage: working days in (entered day, left day] less those spent returned; a
+   * passage that ends while returned (withdrawn) stops counting when it was returned.
+   */
+  closePassage(d: StageDeadline, stage: RouteStage, outcome: PassageOutcome, now: Date): PassageRecord {
+    const end = d.pausedAt ?? now.toISOString();
+    const spent = this.calendar.workingDaysBetween(vietnamDate(d.enteredAt), vietnamDate(end)) - d.pausedWorkingDays;
+    return {
+      passage: d.passage,
+      stageIndex: stage.index,
+      stageName: stage.name,
+      level: stage.level,
+      orgUnitCode: stage.orgUnitCode,
+      role: stage.role,
+      enteredAt: d.enteredAt,
+      dueAt: d.dueAt,
+      leftAt: now.toISOString(),
+      workingDays: Math.max(0, spent),
+      returnedWorkingDays: d.pausedWorkingDays,
+      returns: d.returns ?? 0,
+      outcome,
+    };
   }
 
   /**

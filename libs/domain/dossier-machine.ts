@@ -1,5 +1,5 @@
 import type { NomineeKind, OrgLevel, Role } from './org';
-import type { StageDeadline } from './deadlines';
+import type { PassageRecord, StageDeadline } from './deadlines';
 import type { Route, RouteStage } from './route';
 
 /**
@@ -101,6 +101,8 @@ export interface TransitionEvent {
   occurredAt: string;
   /** The state after the event: the projection writes it as the dossier's row. */
   state: DossierState;
+  /** The stage passage this transition ended, if it ended one (dossiers with deadlines only). */
+  closedPassage?: PassageRecord;
 }
 
 export type RejectionCode = 'INVALID_STATE' | 'FORBIDDEN' | 'INVALID_INPUT';

@@ -72,7 +72,31 @@ it('shows the stage’s due instant, projects it, and lets only the stage org’
   expect(history.map((e) => e.action)).toEqual(['create', 'submit', 'extend']);
   expect(history[2].reason).toBe('Chờ xác minh');
 
+  // Each passage through a stage lands in stage_passages: the unit's review closes when it moves on.
+  const moved = await approver.post(`/dossiers/${id}/approve`);
+  expect(moved.status).toBe(200);
+  await rowWhen(id, (r) => r.version === moved.body.version);
+  const passages = await stack.db.query(
+    `SELECT passage, stage_name, org_code, outcome, working_days, left_at IS NULL AS open
+     FROM stage_passages WHERE dossier_id = $1 ORDER BY passage`,
+    [id],
+  );
+  const leftOn = new Date(new Date(moved.body.updatedAt).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  expect(passages).toEqual([
+    {
+      passage: 1,
+      stage_name: 'UNIT_REVIEW',
+      org_code: 'xa-hoang-van-thu',
+      outcome: 'FORWARDED',
+      working_days: cal.workingDaysBetween(enteredOn, leftOn),
+      open: false,
+    },
+    { passage: 2, stage_name: 'APPRAISAL', org_code: 'van-lang', outcome: null, working_days: null, open: true },
+  ]);
+
   // Closed dossiers have no clock to extend.
   expect((await clerk.post(`/dossiers/${id}/withdraw`)).status).toBe(200);
   expect((await approver.post(path, { days: 2, reason: 'x' })).status).toBe(409);
+  const closed = await rowWhen(id, (r) => r.status === 'WITHDRAWN');
+  expect(closed.currentDueAt).toBeNull();
 });

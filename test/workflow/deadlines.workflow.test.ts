@@ -32,6 +32,15 @@ async function alertsOf(dossierId: string, n: number) {
   return t.alerts.filter((a) => a.dossierId === dossierId);
 }
 
+async function recordedEvent(dossierId: string, seq: number) {
+  for (let k = 0; k < 200; k++) {
+    const e = t.recorded.find((x) => x.dossierId === dossierId && x.seq === seq);
+    if (e) return e;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`event ${seq} of ${dossierId} was not projected`);
+}
+
 // A dossier that waits at the unit across Tết Đinh Mùi (2027): submitted 6 working days before the break.
 const tet = lunarNewYear(2027);
 const firstTetDayOff = cal.holidays(2027).find((h) => h.name.startsWith('Tết Nguyên đán') && h.date >= '2027-01-01')!;
@@ -79,13 +88,21 @@ test('a dossier left at a stage gets its reminder, escalation and repeat at the 
   expect(new Date(repeat.at).getTime()).toBe(repeatAt);
 
   // Moving on starts a new passage with its own clock, from the day it was entered.
-  const now = await t.env.currentTimeMs();
   const moved = await h.executeUpdate(ACTION_UPDATES.approve, {
     args: [{ actor: actor('xa-hoang-van-thu', 'APPROVER') }],
   });
-  const enteredOn = new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+  const enteredOn = new Date(new Date(moved.updatedAt).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
   const appraisal = rules.limits.find((l) => l.stage === 'APPRAISAL' && l.levels?.includes('DISTRICT'))!;
   expect(moved.deadline).toMatchObject({ passage: 2, dueDate: cal.addWorkingDays(enteredOn, appraisal.workingDays) });
+  // The passage it left is recorded for the bottleneck figures: working days across Tết, counted by the calendar.
+  const left = await recordedEvent(i.dossierId, moved.seq);
+  expect(left.closedPassage).toMatchObject({
+    passage: 1,
+    stageName: 'UNIT_REVIEW',
+    outcome: 'FORWARDED',
+    returns: 0,
+    workingDays: cal.workingDaysBetween(submittedOn, enteredOn),
+  });
 });
 
 test('time spent returned is not counted, and an extension by the stage’s APPROVER moves the deadline', async () => {
@@ -144,13 +161,9 @@ test('time spent returned is not counted, and an extension by the stage’s APPR
     dueDate: cal.addWorkingDays(before, 3),
     extensions: [{ by: approver.username, reason: 'Chờ ý kiến hiệp y', fromDueDate: before }],
   });
-  let ext = t.recorded.find((e) => e.dossierId === i.dossierId && e.seq === extended.seq);
-  for (let k = 0; k < 200 && !ext; k++) {
-    await new Promise((r) => setTimeout(r, 25));
-    ext = t.recorded.find((e) => e.dossierId === i.dossierId && e.seq === extended.seq);
-  }
+  const ext = await recordedEvent(i.dossierId, extended.seq);
   expect(ext).toMatchObject({ action: 'extend', reason: 'Chờ ý kiến hiệp y', seq: extended.seq });
-  expect(ext!.state.deadline?.dueDate).toBe(cal.addWorkingDays(before, 3));
+  expect(ext.state.deadline?.dueDate).toBe(cal.addWorkingDays(before, 3));
 
   // The running timer moved: the reminder comes before the new due day, not the old one.
   const remindAt = vn(cal.addWorkingDays(extended.deadline!.dueDate, -rules.reminderLeadWorkingDays), '08:00:00');
@@ -159,6 +172,14 @@ test('time spent returned is not counted, and an extension by the stage’s APPR
   expect(reminder).toMatchObject({ kind: 'REMINDER', dueAt: extended.deadline!.dueAt });
   expect(new Date(reminder.at).getTime()).toBe(remindAt);
   // Nothing closed: withdraw ends it, and the workflow stops its timers.
-  await h.executeUpdate(ACTION_UPDATES.withdraw, { args: [{ actor: clerk }] });
+  const withdrawn = await h.executeUpdate(ACTION_UPDATES.withdraw, { args: [{ actor: clerk }] });
   expect((await h.result()).status).toBe('WITHDRAWN');
+  const withdrawnOn = new Date(new Date(withdrawn.updatedAt).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  // Time spent returned is not counted in the passage either.
+  expect((await recordedEvent(i.dossierId, withdrawn.seq)).closedPassage).toMatchObject({
+    outcome: 'WITHDRAWN',
+    returns: 1,
+    returnedWorkingDays: paused,
+    workingDays: cal.workingDaysBetween(day0, withdrawnOn) - paused,
+  });
 });

@@ -11,6 +11,8 @@ import { CalendarService } from './calendar/calendar.service';
 import { ErrorFilter } from './common/error.filter';
 import type { Env } from '../../../libs/config/env';
 import { EnvModule } from './config/env.provider';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardService } from './dashboard/dashboard.service';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
@@ -39,6 +41,7 @@ export class AppModule {
         CalendarController,
         DossiersController,
         InboxController,
+        DashboardController,
         NotificationsController,
         HealthController,
       ],
@@ -46,6 +49,7 @@ export class AppModule {
         AwardsService,
         CalendarService,
         DossiersService,
+        DashboardService,
         NotificationsService,
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
