@@ -236,7 +236,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     const alert = pendingAlert as DeadlineAlert | null;
     if (alert) {
       const woken = await condition(wake, Math.max(1, alert.at.getTime() - Date.now()));
-      if (!woken && state.deadline) {
+      // A transition in the same activation as the timer re-plans instead: the alert was for the old clock.
+      if (!woken && state.deadline && !alarmsChanged) {
         const d = state.deadline;
         d.sent[alert.kind] = alert.sequence;
         await raiseDeadlineAlert({
