@@ -53,6 +53,7 @@ export class WorkerEnv {
   LOG_LEVEL = 'info';
 
   /** smtp://user:pass@host:port (smtps:// for TLS): e-mail copies of notifications; unset: in-app only. */
+  @Transform(({ value }) => (value === '' ? undefined : value))
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
