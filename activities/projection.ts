@@ -1,5 +1,6 @@
-import type { DataSource } from 'typeorm';
-import { currentStage, type TransitionEvent } from '../libs/domain/dossier-machine';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { PassageRecord } from '../libs/domain/deadlines';
+import { currentStage, type DossierState, type TransitionEvent } from '../libs/domain/dossier-machine';
 import { dossierWorkflowId } from '../libs/contracts';
 import { GENESIS, eventHash, type ChainedEvent } from '../libs/persistence/audit-chain';
 
@@ -70,8 +71,8 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
       `INSERT INTO dossiers (id, workflow_id, award_code, award_name, nominee_kind, nominee_name, nominee,
          achievement_summary, origin_org_code, org_chain, status, stage_index, current_stage_name, current_stage_index,
          current_level, current_org_code, current_actor_role, route, last_reason, decision, created_by, created_at,
-         updated_at, submitted_at, version)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25)
+         updated_at, submitted_at, version, current_due_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26)
        ON CONFLICT (id) DO UPDATE SET
          status = EXCLUDED.status,
          stage_index = EXCLUDED.stage_index,
@@ -85,7 +86,8 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
          decision = EXCLUDED.decision,
          updated_at = EXCLUDED.updated_at,
          submitted_at = EXCLUDED.submitted_at,
-         version = EXCLUDED.version
+         version = EXCLUDED.version,
+         current_due_at = EXCLUDED.current_due_at
        WHERE dossiers.version < EXCLUDED.version`,
       [
         s.dossierId,
@@ -113,9 +115,12 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
         s.updatedAt,
         s.submittedAt,
         s.seq,
+        stage?.dueAt ?? null,
       ],
     );
     await recordOutcome(tx, event);
+    if (event.closedPassage) await upsertPassage(tx, s, event.closedPassage);
+    await upsertOpenPassage(tx, s);
   });
 }
 
@@ -137,4 +142,60 @@ async function recordOutcome(tx: { query: DataSource['query'] }, event: Transiti
   } else if (event.toStatus === 'REJECTED' || event.toStatus === 'WITHDRAWN') {
     await tx.query(`UPDATE initiatives SET used_by_dossier = NULL WHERE used_by_dossier = $1`, [s.dossierId]);
   }
+}
+
+/** The passage the dossier is in now, open (no left_at), from the workflow's clock; nothing without one. */
+export async function upsertOpenPassage(tx: EntityManager | DataSource, s: DossierState): Promise<void> {
+  const d = s.deadline;
+  if (!d || (s.status !== 'IN_PROGRESS' && s.status !== 'RETURNED')) return;
+  const stage = s.route.stages[d.stageIndex];
+  await upsertPassage(tx, s, {
+    passage: d.passage,
+    stageIndex: stage.index,
+    stageName: stage.name,
+    level: stage.level,
+    orgUnitCode: stage.orgUnitCode,
+    role: stage.role,
+    enteredAt: d.enteredAt,
+    dueAt: d.pausedAt ? null : d.dueAt,
+    leftAt: null,
+    workingDays: null,
+    returnedWorkingDays: d.pausedWorkingDays,
+    returns: d.returns ?? 0,
+    outcome: null,
+  });
+}
+
+/**
+ * One row per (dossier, passage). Idempotent and order-safe: a closed row is final, an open row only takes the
+ * latest due instant and return counts.
+ */
+async function upsertPassage(tx: EntityManager | DataSource, s: DossierState, p: PassageRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO stage_passages (dossier_id, passage, stage_index, stage_name, level, org_code, actor_role, award_code,
+       org_chain, entered_at, due_at, left_at, working_days, returned_working_days, returns, outcome)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+     ON CONFLICT (dossier_id, passage) DO UPDATE SET
+       due_at = EXCLUDED.due_at, left_at = EXCLUDED.left_at, working_days = EXCLUDED.working_days,
+       returned_working_days = EXCLUDED.returned_working_days, returns = EXCLUDED.returns, outcome = EXCLUDED.outcome
+     WHERE stage_passages.left_at IS NULL`,
+    [
+      s.dossierId,
+      p.passage,
+      p.stageIndex,
+      p.stageName,
+      p.level,
+      p.orgUnitCode,
+      p.role,
+      s.awardCode,
+      s.orgChain,
+      p.enteredAt,
+      p.dueAt,
+      p.leftAt,
+      p.workingDays,
+      p.returnedWorkingDays,
+      p.returns,
+      p.outcome,
+    ],
+  );
 }

@@ -11,29 +11,56 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import { ACTION_UPDATES, FAILURE_TYPES, SA, getDossierState, type DossierWorkflowInput } from '../libs/contracts';
+import {
+  ACTION_UPDATES,
+  FAILURE_TYPES,
+  PATCHES,
+  SA,
+  extendDeadlineUpdate,
+  getDossierState,
+  type DossierWorkflowInput,
+} from '../libs/contracts';
+import { DeadlinePlanner, type DeadlineAlert, type PassageOutcome } from '../libs/domain/deadlines';
 import {
   applyAction,
   checkAction,
+  checkExtension,
   createDossier,
   currentStage,
+  extensionEvent,
   isTerminal,
   type ActionInput,
   type DossierAction,
   type DossierState,
+  type ExtendDeadlineInput,
+  type Rejection,
   type TransitionEvent,
 } from '../libs/domain/dossier-machine';
 
-const { recordTransition } = proxyActivities<ReturnType<typeof createActivities>>({
+const { recordTransition, loadDeadlineRules, raiseDeadlineAlert, recordDeadline } = proxyActivities<
+  ReturnType<typeof createActivities>
+>({
   startToCloseTimeout: '30 seconds',
   // The read model must catch up however long PostgreSQL is away: retry forever, backing off to a minute.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+const PASSAGE_OUTCOME: Partial<Record<DossierAction, PassageOutcome>> = { reject: 'REJECTED', withdraw: 'WITHDRAWN' };
+
+function failure(rejection: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FAILURE_TYPES[rejection.code],
+    message: rejection.message,
+    details: rejection.field ? [{ field: rejection.field }] : [],
+    nonRetryable: true,
+  });
+}
 
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   const created = createDossier(input, new Date());
@@ -54,6 +81,36 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 
   setHandler(getDossierState, () => state);
 
+  /**
+   * Deadlines (released after v1, so behind a patch): the rules and the calendar are read once, by an
+   * activity, and frozen here; every stage entry, return, resubmission and extension re-plans from them, and
+   * durable timers raise the reminder, the escalation and its repeats.
+   */
+  let planner: DeadlinePlanner | null = null;
+  let passage = 0;
+  let alarmsChanged = false;
+  // The stage a transition left the dossier at, entered at `now`, gets a fresh clock; a return stops it.
+  function followStage(action: DossierAction | null, before: number, now: Date): void {
+    if (!planner) return;
+    alarmsChanged = true;
+    if (isTerminal(state.status) || state.status === 'DRAFT') {
+      state.deadline = null;
+      return;
+    }
+    if (action === 'return' && state.deadline) return planner.pause(state.deadline, now);
+    if (action === 'resubmit' && state.deadline) return planner.resume(state.deadline, now);
+    if (action === null || action === 'submit' || state.stageIndex !== before) {
+      passage += 1;
+      state.deadline = planner.enter(
+        state.route.stages[state.stageIndex],
+        state.awardCode,
+        state.submittedAt ?? now.toISOString(),
+        now,
+        passage,
+      );
+    }
+  }
+
   for (const [action, update] of Object.entries(ACTION_UPDATES) as [
     DossierAction,
     (typeof ACTION_UPDATES)[DossierAction],
@@ -61,7 +118,23 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     setHandler(
       update,
       (args: ActionInput) => {
-        outbox.push(applyAction(state, action, args, new Date()));
+        const before = state.stageIndex;
+        const now = new Date();
+        const event = applyAction(state, action, args, now);
+        if (planner) {
+          const previous = state.deadline ?? null;
+          followStage(action, before, now);
+          if (previous && state.deadline !== previous) {
+            event.closedPassage = planner.closePassage(
+              previous,
+              state.route.stages[previous.stageIndex],
+              PASSAGE_OUTCOME[action] ?? (state.status === 'APPROVED' ? 'APPROVED' : 'FORWARDED'),
+              now,
+            );
+          }
+          event.state.deadline = state.deadline ? JSON.parse(JSON.stringify(state.deadline)) : null;
+        }
+        outbox.push(event);
         publishSearchAttributes();
         return state;
       },
@@ -75,34 +148,122 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
             });
           }
           const rejection = checkAction(state, action, args);
-          if (rejection) {
-            throw ApplicationFailure.create({
-              type: FAILURE_TYPES[rejection.code],
-              message: rejection.message,
-              details: rejection.field ? [{ field: rejection.field }] : [],
-              nonRetryable: true,
-            });
-          }
+          if (rejection) throw failure(rejection);
         },
       },
     );
   }
 
-  // Drain the outbox in order until the dossier ends and everything is projected.
-  for (;;) {
-    await condition(() => outbox.length > 0 || isTerminal(state.status));
+  setHandler(
+    extendDeadlineUpdate,
+    (args: ExtendDeadlineInput) => {
+      const now = new Date();
+      const d = state.deadline!;
+      const from = d.dueDate;
+      planner!.extend(d, planner!.extendedDueDate(d, args), args.actor.username, args.reason.trim(), now);
+      outbox.push(extensionEvent(state, args, from, now));
+      alarmsChanged = true;
+      return state;
+    },
+    {
+      validator: (args: ExtendDeadlineInput) => {
+        if (!args || typeof args !== 'object' || !args.actor) {
+          throw failure({ code: 'INVALID_INPUT', message: 'actor is required' });
+        }
+        const rejection = checkExtension(state, args);
+        if (rejection) throw failure(rejection);
+        let to: string;
+        try {
+          to = planner!.extendedDueDate(state.deadline!, args);
+        } catch {
+          const field = args.newDueDate ? 'newDueDate' : 'days';
+          throw failure({ code: 'INVALID_INPUT', field, message: `${field} is outside the working calendar` });
+        }
+        if (to <= state.deadline!.dueDate) {
+          throw failure({ code: 'INVALID_INPUT', field: 'newDueDate', message: 'the new due day must be later' });
+        }
+      },
+    },
+  );
+
+  const deadlinesOn = patched(PATCHES.deadlines);
+  let pendingAlert: DeadlineAlert | null = null;
+  const planAlert = (): void => {
+    const d = state.deadline;
+    pendingAlert =
+      planner && d && state.status === 'IN_PROGRESS' && !d.pausedAt ? planner.nextAlert(d, new Date()) : null;
+    alarmsChanged = false;
+  };
+
+  const drain = async (): Promise<void> => {
     while (outbox.length > 0) {
       await recordTransition(outbox[0]);
       outbox.shift();
     }
+  };
+
+  if (deadlinesOn) {
+    // The draft reaches the read model first: lists must not wait on the rules.
+    await drain();
+    const rules = await loadDeadlineRules();
+    planner = new DeadlinePlanner(rules);
+    if (state.status === 'IN_PROGRESS' || state.status === 'RETURNED') {
+      // Updates raced the rules: plan the stage the dossier is at now, as entered at submission.
+      const entered = new Date(state.submittedAt ?? state.updatedAt);
+      passage += 1;
+      state.deadline = planner.enter(
+        state.route.stages[state.stageIndex],
+        state.awardCode,
+        state.submittedAt ?? entered.toISOString(),
+        entered,
+        passage,
+      );
+      if (state.status === 'RETURNED' && state.deadline) planner.pause(state.deadline, new Date());
+      await drain();
+      await recordDeadline({
+        dossierId: state.dossierId,
+        version: state.seq,
+        deadline: state.deadline ?? null,
+        state,
+      });
+    }
+    planAlert();
+  }
+
+  // Drain the outbox in order until the dossier ends and everything is projected; raise deadline alerts when due.
+  for (;;) {
+    const wake = () => outbox.length > 0 || isTerminal(state.status) || alarmsChanged;
+    const alert = pendingAlert as DeadlineAlert | null;
+    if (alert) {
+      const woken = await condition(wake, Math.max(1, alert.at.getTime() - Date.now()));
+      // A transition in the same activation as the timer re-plans instead: the alert was for the old clock.
+      if (!woken && state.deadline && !alarmsChanged) {
+        const d = state.deadline;
+        d.sent[alert.kind] = alert.sequence;
+        await raiseDeadlineAlert({
+          dossierId: state.dossierId,
+          awardName: state.awardName,
+          nomineeName: state.nominee.name,
+          passage: d.passage,
+          kind: alert.kind,
+          sequence: alert.sequence,
+          stage: currentStage(state)!,
+          dueAt: d.dueAt,
+          at: alert.at.toISOString(),
+        });
+        planAlert();
+        continue;
+      }
+    } else {
+      await condition(wake);
+    }
+    await drain();
     if (isTerminal(state.status)) break;
+    if (alarmsChanged) planAlert();
   }
   await condition(allHandlersFinished);
   // An Update that raced the final drain may have queued nothing (terminal states accept no actions), but
   // check once more so no accepted event is ever dropped.
-  while (outbox.length > 0) {
-    await recordTransition(outbox[0]);
-    outbox.shift();
-  }
+  await drain();
   return state;
 }

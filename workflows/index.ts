@@ -1,2 +1,3 @@
 // The worker bundles this file (and what it imports) into Temporal's workflow sandbox.
 export { dossierWorkflow } from './dossier.workflow';
+export { dailyDigestWorkflow } from './digest.workflow';

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    smtpUrl: env.SMTP_URL,
+    smtpFrom: env.SMTP_FROM,
   });
   console.log(`Worker polling task queue '${env.TEMPORAL_TASK_QUEUE}' on ${env.TEMPORAL_ADDRESS}`);
   await running.done; // the SDK shuts the worker down on SIGINT/SIGTERM

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
 
 /** Secrets that ship in this repository for local use; a production start refuses them. */
 export const DEV_JWT_SECRET = 'dev-only-secret-change-me';
@@ -40,6 +51,16 @@ export class WorkerEnv {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** smtp://user:pass@host:port (smtps:// for TLS): e-mail copies of notifications; unset: in-app only. */
+  @Transform(({ value }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  SMTP_FROM = 'Award Dossier Engine <no-reply@localhost>';
 }
 
 export class ApiEnv extends WorkerEnv {

@@ -6,7 +6,13 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CampaignKind } from '../domain/campaign';
-import type { ActionInput, CreateDossierInput, DossierAction, DossierState } from '../domain/dossier-machine';
+import type {
+  ActionInput,
+  CreateDossierInput,
+  DossierAction,
+  DossierState,
+  ExtendDeadlineInput,
+} from '../domain/dossier-machine';
 
 export const DEFAULT_TASK_QUEUE = 'dossiers';
 
@@ -28,6 +34,14 @@ export const resubmitUpdate = defineUpdate<DossierState, [ActionInput]>('resubmi
 export const rejectUpdate = defineUpdate<DossierState, [ActionInput]>('reject');
 export const withdrawUpdate = defineUpdate<DossierState, [ActionInput]>('withdraw');
 export const decideUpdate = defineUpdate<DossierState, [ActionInput]>('decide');
+
+/** The stage org's APPROVER moves the running deadline (not a state-machine action: the stage stays). */
+export const extendDeadlineUpdate = defineUpdate<DossierState, [ExtendDeadlineInput]>('extendDeadline');
+
+/** Patch ids of changes to the released dossier workflow (see test/replay). */
+export const PATCHES = {
+  deadlines: 'issue3-deadlines',
+} as const;
 
 export const ACTION_UPDATES = {
   submit: submitUpdate,

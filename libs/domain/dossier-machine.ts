@@ -1,4 +1,5 @@
 import type { NomineeKind, OrgLevel, Role } from './org';
+import type { PassageRecord, StageDeadline } from './deadlines';
 import type { Route, RouteStage } from './route';
 
 /**
@@ -12,8 +13,8 @@ export const TERMINAL_STATUSES: readonly DossierStatus[] = ['APPROVED', 'REJECTE
 
 export const DOSSIER_ACTIONS = ['submit', 'approve', 'return', 'resubmit', 'reject', 'withdraw', 'decide'] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
-/** Every event in the log: the actions plus the creation of the draft. */
-export type DossierEventAction = DossierAction | 'create';
+/** Every event in the log: the actions, the creation of the draft and a deadline extension. */
+export type DossierEventAction = DossierAction | 'create' | 'extend';
 
 export interface Actor {
   username: string;
@@ -58,6 +59,8 @@ export interface CurrentStage {
   orgUnitCode: string;
   orgUnitName: string;
   role: Role;
+  /** When the stage is due (end of its last working day, +07:00); null while the clock is stopped or has none. */
+  dueAt: string | null;
 }
 
 export interface DossierState {
@@ -81,6 +84,8 @@ export interface DossierState {
   decision: Decision | null;
   /** Number of events so far; the sequence number of the last event. */
   seq: number;
+  /** The clock of the current stage (dossiers started before deadlines existed have none). */
+  deadline?: StageDeadline | null;
 }
 
 export interface TransitionEvent {
@@ -98,6 +103,8 @@ export interface TransitionEvent {
   occurredAt: string;
   /** The state after the event: the projection writes it as the dossier's row. */
   state: DossierState;
+  /** The stage passage this transition ended, if it ended one (dossiers with deadlines only). */
+  closedPassage?: PassageRecord;
 }
 
 export type RejectionCode = 'INVALID_STATE' | 'FORBIDDEN' | 'INVALID_INPUT';
@@ -123,6 +130,7 @@ export function currentStage(state: DossierState): CurrentStage | null {
       orgUnitCode: origin.orgUnitCode,
       orgUnitName: origin.orgUnitName,
       role: 'CLERK',
+      dueAt: null,
     };
   }
   const s = state.route.stages[state.stageIndex];
@@ -133,6 +141,7 @@ export function currentStage(state: DossierState): CurrentStage | null {
     orgUnitCode: s.orgUnitCode,
     orgUnitName: s.orgUnitName,
     role: s.role,
+    dueAt: state.deadline && state.deadline.stageIndex === s.index ? state.deadline.dueAt : null,
   };
 }
 
@@ -336,4 +345,84 @@ export function applyAction(
 // Events carry a snapshot, not a live reference, so later transitions cannot rewrite a queued event.
 function structuredCloneState(state: DossierState): DossierState {
   return JSON.parse(JSON.stringify(state)) as DossierState;
+}
+
+export interface ExtendDeadlineInput {
+  actor: Actor;
+  reason: string;
+  /** Working days to add to the current due day; or */
+  days?: number;
+  /** the new due day, YYYY-MM-DD (a day off runs on to the next working day). */
+  newDueDate?: string;
+  comment?: string;
+  requestId?: string;
+}
+
+/**
+ * Why a deadline extension may not be granted now, or null. Only the APPROVER of the org the stage sits at
+ * extends, only a running clock, only forward, and always with a reason; same status-code order as checkAction.
+ */
+export function checkExtension(state: DossierState, input: ExtendDeadlineInput): Rejection | null {
+  const stage = currentStage(state);
+  if (state.status !== 'IN_PROGRESS' || !stage || !state.deadline || state.deadline.stageIndex !== stage.index) {
+    return { code: 'INVALID_STATE', message: `No running deadline to extend on a dossier that is ${state.status}` };
+  }
+  if (input.actor.role !== 'APPROVER' || input.actor.orgUnitCode !== stage.orgUnitCode) {
+    return { code: 'FORBIDDEN', message: `Only the APPROVER of ${stage.orgUnitCode} may extend this deadline` };
+  }
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+    return { code: 'INVALID_INPUT', field: 'reason', message: 'A reason is required to extend a deadline' };
+  }
+  const hasDays = input.days !== undefined && input.days !== null;
+  const hasDate = input.newDueDate !== undefined && input.newDueDate !== null;
+  if (hasDays === hasDate) {
+    return { code: 'INVALID_INPUT', field: 'days', message: 'Give either days or newDueDate' };
+  }
+  if (hasDays && (!Number.isInteger(input.days) || input.days! < 1 || input.days! > 365)) {
+    return { code: 'INVALID_INPUT', field: 'days', message: 'days must be an integer 1–365' };
+  }
+  if (hasDate) {
+    if (
+      typeof input.newDueDate !== 'string' ||
+      !DATE.test(input.newDueDate) ||
+      Number.isNaN(Date.parse(input.newDueDate))
+    ) {
+      return { code: 'INVALID_INPUT', field: 'newDueDate', message: 'newDueDate must be a date YYYY-MM-DD' };
+    }
+    if (input.newDueDate <= state.deadline.dueDate) {
+      return {
+        code: 'INVALID_INPUT',
+        field: 'newDueDate',
+        message: `newDueDate must be after the current due day ${state.deadline.dueDate}`,
+      };
+    }
+  }
+  return null;
+}
+
+/** The log entry of an extension already applied to `state.deadline`. */
+export function extensionEvent(
+  state: DossierState,
+  input: ExtendDeadlineInput,
+  fromDueDate: string,
+  now: Date,
+): TransitionEvent {
+  state.seq += 1;
+  state.updatedAt = now.toISOString();
+  const label = stageLabel(state);
+  return {
+    dossierId: state.dossierId,
+    seq: state.seq,
+    action: 'extend',
+    actor: input.actor,
+    fromStatus: state.status,
+    toStatus: state.status,
+    fromStage: label,
+    toStage: label,
+    reason: input.reason.trim(),
+    comment: `due ${fromDueDate} → ${state.deadline!.dueDate}${input.comment?.trim() ? `: ${input.comment.trim()}` : ''}`,
+    requestId: input.requestId ?? null,
+    occurredAt: now.toISOString(),
+    state: structuredCloneState(state),
+  };
 }

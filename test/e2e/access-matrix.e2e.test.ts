@@ -18,7 +18,7 @@ const tokens = new Map<string, string>();
 const userOf = (role: Role, rel: Relation) => `${RELATIONS[rel]}.${role.toLowerCase()}`;
 
 beforeAll(async () => {
-  stack = await startStack('matrix', { LOGIN_RATE_LIMIT: '1000' });
+  stack = await startStack('matrix', { env: { LOGIN_RATE_LIMIT: '1000' } });
   const login = async (username: string, password = stack.demoPassword) => {
     const res = await request(stack.baseUrl).post('/auth/login').send({ username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);

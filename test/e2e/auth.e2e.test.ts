@@ -7,7 +7,7 @@ let api: ReturnType<typeof apiClient>;
 const allowedOrigin = 'https://tdkt.example.gov.vn';
 
 beforeAll(async () => {
-  stack = await startStack('auth', { CORS_ORIGINS: allowedOrigin, JWT_EXPIRES_IN: '15m' });
+  stack = await startStack('auth', { env: { CORS_ORIGINS: allowedOrigin, JWT_EXPIRES_IN: '15m' } });
   api = apiClient(stack.baseUrl, stack.demoPassword);
 });
 afterAll(async () => {

@@ -320,7 +320,10 @@ describe('creating a dossier', () => {
 
 describe('lists', () => {
   it('filters and pages with a keyset cursor, within the caller’s subtree', async () => {
-    for (let i = 0; i < 3; i++) await createDossier('trung-tam-khuyen-cong.clerk', 'LAO_DONG_TIEN_TIEN');
+    for (let i = 0; i < 3; i++) {
+      // Lists read the read model, which the worker writes just after the workflow starts: wait for it.
+      await expectReadModelAgrees((await createDossier('trung-tam-khuyen-cong.clerk', 'LAO_DONG_TIEN_TIEN')).id);
+    }
     const ids: string[] = [];
     const caller = await api.as('so-cong-thuong.leader');
     let cursor: string | null = null;

@@ -57,8 +57,16 @@ it('a named substitute acts with the principal’s role for the period, recorded
   });
 
   // While acting, the substitute sees the principal's inbox and may act at the principal's stage.
-  const inbox = await substitute.get('/inbox').set('X-Acting-For', 'van-lang.reviewer');
-  expect(inbox.body.items.map((d: { id: string }) => d.id)).toContain(id);
+  const inboxIds: string[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await substitute
+      .get(`/inbox?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+      .set('X-Acting-For', 'van-lang.reviewer');
+    expect(page.status).toBe(200);
+    inboxIds.push(...page.body.items.map((d: { id: string }) => d.id));
+    cursor = page.body.nextCursor;
+  }
+  expect(inboxIds).toContain(id);
   const acted = await actingAs(`/dossiers/${id}/approve`, { comment: 'Thay mặt chuyên viên thẩm định' });
   expect(acted.status).toBe(200);
   expect(acted.body.currentStage).toMatchObject({ name: 'COUNCIL', orgUnitCode: 'van-lang' });

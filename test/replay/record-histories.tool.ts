@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { ACTION_UPDATES } from '../../libs/contracts';
+import { ACTION_UPDATES, extendDeadlineUpdate } from '../../libs/contracts';
 import { actor, dossierInput, driveToDecision, startWorkflowTestEnv } from '../support/workflow-fixtures';
 
 const VERSION = process.env.HISTORY_VERSION ?? 'v1';
@@ -64,6 +64,24 @@ test(`record histories ${VERSION}`, async () => {
         );
         const h = await t.start(i);
         await h.executeUpdate(ACTION_UPDATES.withdraw, { args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }] });
+        await h.result();
+        return h;
+      },
+      // v2-deadlines: a clock that reminds, escalates and repeats, stops while returned, and is extended.
+      'deadline-alerts-return-extension': async () => {
+        const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu', 'INDIVIDUAL', '00000000-0000-4000-8000-000000000005');
+        const h = await t.start(i);
+        const clerk = actor('xa-hoang-van-thu', 'CLERK');
+        const approver = actor('xa-hoang-van-thu', 'APPROVER');
+        await h.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: clerk }] });
+        await t.env.sleep('25 days');
+        await h.executeUpdate(ACTION_UPDATES.return, { args: [{ actor: approver, reason: 'Thiếu tờ trình' }] });
+        await t.env.sleep('3 days');
+        await h.executeUpdate(ACTION_UPDATES.resubmit, { args: [{ actor: clerk }] });
+        await h.executeUpdate(extendDeadlineUpdate, { args: [{ actor: approver, days: 5, reason: 'Chờ xác minh' }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: approver }] });
+        await t.env.sleep('5 days');
+        await h.executeUpdate(ACTION_UPDATES.withdraw, { args: [{ actor: clerk }] });
         await h.result();
         return h;
       },

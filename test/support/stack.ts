@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app';
 import { validateEnv } from '../../libs/config/env';
-import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
+import { startWorker, type RunningWorker, type WorkerConfig } from '../../apps/worker/src/worker';
 import { openDataSource } from '../../libs/persistence/data-source';
 
 let runtimeInstalled = false;
@@ -29,7 +29,10 @@ export interface TestStack {
  * The API (listening on a free port, driven over real HTTP) and a worker, both against the servers that
  * global-setup started. Each test file gets its own task queue.
  */
-export async function startStack(name: string, envOverrides: Record<string, string> = {}): Promise<TestStack> {
+export async function startStack(
+  name: string,
+  options: Pick<WorkerConfig, 'smtpUrl' | 'timeLimitRules'> & { env?: Record<string, string> } = {},
+): Promise<TestStack> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -47,7 +50,7 @@ export async function startStack(name: string, envOverrides: Record<string, stri
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
     DOCUMENTS_DIR: documentsDir,
     DOCUMENTS_MAX_BYTES: String(1024 * 1024),
-    ...envOverrides,
+    ...options.env,
   });
   const worker = await startWorker({
     temporalAddress: address,
@@ -55,6 +58,8 @@ export async function startStack(name: string, envOverrides: Record<string, stri
     taskQueue,
     databaseUrl,
     workflowBundle: { codePath: process.env.E2E_WORKFLOW_BUNDLE! },
+    smtpUrl: options.smtpUrl,
+    timeLimitRules: options.timeLimitRules,
   });
   const app = await createApp(env, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');

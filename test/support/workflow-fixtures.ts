@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { createActivities } from '../../activities';
+import type { DeadlineAlertInput, createActivities } from '../../activities';
+import { VIETNAM_ANNOUNCEMENTS } from '../../libs/calendar';
+import { TIME_LIMIT_RULES } from '../../libs/domain/deadlines';
 import { ACTION_UPDATES, dossierWorkflowId, type DossierWorkflowInput } from '../../libs/contracts';
 import { AWARD_CATALOG, computeRoute, type Actor, type NomineeKind, type TransitionEvent } from '../../libs/domain';
 import { toolPath } from '../../libs/devstack/tools';
@@ -44,6 +46,8 @@ export function dossierInput(
 export interface WorkflowTestEnv {
   env: TestWorkflowEnvironment;
   recorded: TransitionEvent[];
+  /** Deadline alerts as the worker received them, in order. */
+  alerts: DeadlineAlertInput[];
   taskQueue: string;
   start(input: DossierWorkflowInput): Promise<WorkflowHandle<typeof dossierWorkflow>>;
   close(): Promise<void>;
@@ -60,10 +64,21 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
   });
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   const recorded: TransitionEvent[] = [];
+  const alerts: DeadlineAlertInput[] = [];
   const activities: ReturnType<typeof createActivities> = {
     async recordTransition(event) {
       recorded.push(event);
     },
+    // The shipped rules and announcements, as the seed puts them into PostgreSQL.
+    loadDeadlineRules: async () => ({
+      ruleSets: structuredClone([...TIME_LIMIT_RULES]),
+      announcements: structuredClone([...VIETNAM_ANNOUNCEMENTS]),
+    }),
+    async recordDeadline() {},
+    async raiseDeadlineAlert(alert) {
+      alerts.push(alert);
+    },
+    sendDailyDigests: async () => 0,
   };
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -75,6 +90,7 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
   return {
     env,
     recorded,
+    alerts,
     taskQueue,
     start: (input) =>
       env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {

@@ -10,9 +10,13 @@ import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
 import { AwardsController } from './awards/awards.controller';
 import { AwardsService } from './awards/awards.service';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 import { ErrorFilter } from './common/error.filter';
 import type { Env } from '../../../libs/config/env';
 import { EnvModule } from './config/env.provider';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardService } from './dashboard/dashboard.service';
 import { DossiersController, InboxController } from './dossiers/dossiers.controller';
 import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
@@ -35,6 +39,8 @@ import { EligibilityService } from './eligibility/eligibility.service';
 import { SubmissionChecks } from './eligibility/submission-checks.service';
 import { NomineesController } from './nominees/nominees.controller';
 import { NomineesService } from './nominees/nominees.service';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -74,6 +80,9 @@ export class AppModule {
         DecisionsController,
         AdminController,
         AuditController,
+        CalendarController,
+        DashboardController,
+        NotificationsController,
       ],
       providers: [
         AwardsService,
@@ -88,6 +97,9 @@ export class AppModule {
         DecisionsService,
         AdminService,
         AuditService,
+        CalendarService,
+        DashboardService,
+        NotificationsService,
         { provide: CLOSE_GUARD, useClass: QuotaGuard },
         { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -2,6 +2,9 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSo
 import { Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
+import { createSmtpMailer } from '../../../activities/mailer';
+import type { TimeLimitRuleSet } from '../../../libs/domain/deadlines';
+import { ensureDigestSchedule } from './digest-schedule';
 import { openDataSource } from '../../../libs/persistence/data-source';
 import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
 
@@ -11,6 +14,11 @@ export interface WorkerConfig {
   taskQueue: string;
   databaseUrl: string;
   databasePoolSize?: number;
+  /** SMTP for e-mail notifications (smtp://user:pass@host:port); none: in-app notifications only. */
+  smtpUrl?: string;
+  smtpFrom?: string;
+  /** Overrides the shipped time-limit rules (tests). */
+  timeLimitRules?: readonly TimeLimitRuleSet[];
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
 }
@@ -47,6 +55,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   const client = await Connection.connect({ address: config.temporalAddress });
   try {
     await ensureSearchAttributes(client, config.namespace);
+    await ensureDigestSchedule(client, config.namespace, config.taskQueue);
   } finally {
     await client.close();
   }
@@ -54,15 +63,19 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     poolSize: config.databasePoolSize ?? 10,
     applicationName: 'dossier-worker',
   });
+  const mailer = config.smtpUrl
+    ? createSmtpMailer(config.smtpUrl, config.smtpFrom ?? 'Award Dossier Engine <no-reply@localhost>')
+    : undefined;
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     ...(config.workflowBundle ? { workflowBundle: config.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ dataSource }),
+    activities: createActivities({ dataSource, mailer, timeLimitRules: config.timeLimitRules }),
   });
   const done = worker.run().finally(async () => {
+    mailer?.close();
     await connection.close();
     await dataSource.destroy();
   });

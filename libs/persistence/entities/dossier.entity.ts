@@ -91,4 +91,8 @@ export class DossierEntity {
 
   @Column({ type: 'int' })
   version: number;
+
+  /** The current stage's due instant; null while returned, drafting, closed, or for pre-deadline dossiers. */
+  @Column({ name: 'current_due_at', type: 'timestamptz', nullable: true })
+  currentDueAt: Date | null;
 }

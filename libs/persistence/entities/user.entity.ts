@@ -29,6 +29,9 @@ export class UserEntity {
   @JoinColumn({ name: 'org_unit_id', foreignKeyConstraintName: 'fk_users_org_unit' })
   orgUnit?: OrgUnitEntity;
 
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  email: string | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

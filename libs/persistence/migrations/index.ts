@@ -1,4 +1,8 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { CalendarAnnouncements1764300000000 } from './1764300000000-calendar-announcements';
+import { Deadlines1764300000001 } from './1764300000001-deadlines';
+import { NotificationDelivery1764300000002 } from './1764300000002-notification-delivery';
+import { StagePassages1764300000003 } from './1764300000003-stage-passages';
 import { NomineeRegistry1764400000000 } from './1764400000000-nominee-registry';
 import { Documents1764400000001 } from './1764400000001-documents';
 import { Councils1764400000002 } from './1764400000002-councils';
@@ -11,6 +15,10 @@ import { Substitutions1764500000002 } from './1764500000002-substitutions';
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
+  CalendarAnnouncements1764300000000,
+  Deadlines1764300000001,
+  NotificationDelivery1764300000002,
+  StagePassages1764300000003,
   NomineeRegistry1764400000000,
   Documents1764400000001,
   Councils1764400000002,

@@ -1,11 +1,18 @@
 import type { DataSource } from 'typeorm';
+import { VIETNAM_ANNOUNCEMENTS } from '../../calendar';
 import { AWARD_CATALOG } from '../../domain/award-catalog';
+import { saveAnnouncement } from '../calendar';
 import type { Role } from '../../domain/org';
 import { hashPassword } from '../passwords';
 import { DEMO_ORG_TREE, type DemoOrg } from './demo-org-tree';
 
-/** The award catalog is reference data every installation needs: upserted on every migrate. */
+/**
+ * The award catalog is reference data every installation needs: upserted on every migrate. The yearly
+ * holiday announcements shipped in libs/calendar are inserted for years not yet stored, so an ADMIN's
+ * corrections survive a redeploy.
+ */
 export async function seedReferenceData(ds: DataSource): Promise<void> {
+  for (const a of VIETNAM_ANNOUNCEMENTS) await saveAnnouncement(ds, a, { overwrite: false });
   for (const a of AWARD_CATALOG) {
     await ds.query(
       `INSERT INTO awards (code, name_vi, name_en, category, nominee_kinds, deciding_levels, decider, required_documents, legal_basis)
@@ -42,6 +49,9 @@ const ROLE_TITLE: Record<Role, string> = {
 export function demoRolesFor(org: Pick<DemoOrg, 'level'>): Role[] {
   return org.level === 'UNIT' ? ['CLERK', 'APPROVER'] : ['CLERK', 'REVIEWER', 'COUNCIL', 'APPROVER', 'LEADER'];
 }
+
+/** Demo users get addresses on a reserved-style domain that no real mail server answers for. */
+export const demoEmail = (username: string): string => `${username}@demo.local`;
 
 export interface DemoUser {
   username: string;
@@ -91,10 +101,10 @@ export async function seedDemoData(ds: DataSource, password: string): Promise<vo
     const hash = await hashPassword(password);
     for (const u of demoUsers()) {
       await tx.query(
-        `INSERT INTO users (username, password_hash, display_name, role, org_unit_id)
-         VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE code = $5))
-         ON CONFLICT (username) DO NOTHING`,
-        [u.username, hash, u.displayName, u.role, u.orgCode],
+        `INSERT INTO users (username, password_hash, display_name, role, org_unit_id, email)
+         VALUES ($1, $2, $3, $4, (SELECT id FROM org_units WHERE code = $5), $6)
+         ON CONFLICT (username) DO UPDATE SET email = COALESCE(users.email, EXCLUDED.email)`,
+        [u.username, hash, u.displayName, u.role, u.orgCode, demoEmail(u.username)],
       );
     }
   });

@@ -30,11 +30,11 @@ export class AuditService {
     const org = q.org ?? (user.role === 'ADMIN' ? undefined : user.orgUnitCode);
     if (user.role !== 'ADMIN') {
       params.push(user.orgUnitCode);
-      where.push(`$${params.length} = ANY(d.org_chain)`);
+      where.push(`d.org_chain @> ARRAY[$${params.length}]::text[]`);
     }
     if (org) {
       params.push(org);
-      where.push(`$${params.length} = ANY(d.org_chain)`);
+      where.push(`d.org_chain @> ARRAY[$${params.length}]::text[]`);
     }
     if (q.dossierId) {
       params.push(q.dossierId);

@@ -52,7 +52,7 @@ export class QuotaGuard implements CloseGuard {
   private async passedCount(campaign: string, award: string, org: string, councilOrg: string, exclude: string[]) {
     const [{ n }] = await this.ds.query(
       `SELECT count(*)::int AS n FROM dossier_links l JOIN dossiers d ON d.id = l.dossier_id
-       WHERE l.campaign_code = $1 AND d.award_code = $2 AND $3 = ANY(d.org_chain) AND NOT (d.id = ANY($5::uuid[]))
+       WHERE l.campaign_code = $1 AND d.award_code = $2 AND d.org_chain @> ARRAY[$3]::text[] AND NOT (d.id = ANY($5::uuid[]))
          AND (d.status = 'APPROVED' OR EXISTS (
            SELECT 1 FROM council_session_items i JOIN council_sessions s ON s.id = i.session_id
            WHERE i.dossier_id = d.id AND i.outcome = 'APPROVED' AND s.org_unit_code = $4))`,

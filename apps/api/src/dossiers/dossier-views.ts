@@ -38,7 +38,7 @@ export interface DossierSummary {
   nominee: { kind: string; name: string };
   originOrgUnitCode: string;
   status: string;
-  currentStage: { name: string; level: string; orgUnitCode: string; role: string } | null;
+  currentStage: { name: string; level: string; orgUnitCode: string; role: string; dueAt: string | null } | null;
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
@@ -121,6 +121,7 @@ export function summaryFromRow(row: DossierEntity): DossierSummary {
             level: row.currentLevel,
             orgUnitCode: row.currentOrgCode,
             role: row.currentRole,
+            dueAt: row.currentDueAt ? row.currentDueAt.toISOString() : null,
           }
         : null,
     createdAt: row.createdAt.toISOString(),

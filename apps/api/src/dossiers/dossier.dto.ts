@@ -246,3 +246,33 @@ export class PageQuery {
   @MaxLength(200)
   cursor?: string;
 }
+
+/** extend-deadline: either working days to add or the new due day, and always the reason. */
+export class ExtendDeadlineDto {
+  @ApiProperty({ example: 'Chờ ý kiến hiệp y của Bộ Công Thương' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: 5, description: 'Working days to add to the current due day' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  days?: number;
+
+  @ApiPropertyOptional({ example: '2027-03-15', description: 'The new due day, YYYY-MM-DD (instead of days)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'newDueDate must be a date YYYY-MM-DD' })
+  newDueDate?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}

@@ -7,6 +7,7 @@ import {
   CommentDto,
   CreateDossierDto,
   DecideDto,
+  ExtendDeadlineDto,
   ListDossiersQuery,
   PageQuery,
   ReasonDto,
@@ -126,6 +127,20 @@ export class DossiersController {
     @IdempotencyKey() key?: string,
   ) {
     return this.dossiers.act(user, id, 'decide', dto, key);
+  }
+
+  @Post(':id/extend-deadline')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The APPROVER of the stage’s org extends its deadline, with the reason (kept in the history)',
+  })
+  extendDeadline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ExtendDeadlineDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.dossiers.extendDeadline(user, id, dto, key);
   }
 }
 

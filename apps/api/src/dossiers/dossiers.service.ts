@@ -13,6 +13,7 @@ import {
   ACTION_UPDATES,
   FAILURE_TYPES,
   dossierWorkflowId,
+  extendDeadlineUpdate,
   getDossierState,
   type DossierWorkflowInput,
 } from '../../../../libs/contracts';
@@ -45,7 +46,7 @@ import {
   type DossierSummary,
   type DossierView,
 } from './dossier-views';
-import type { CreateDossierDto, ListDossiersQuery, PageQuery } from './dossier.dto';
+import type { CreateDossierDto, ExtendDeadlineDto, ListDossiersQuery, PageQuery } from './dossier.dto';
 import { decodeCursor, encodeCursor } from './keyset';
 
 export interface ActionBody {
@@ -223,6 +224,31 @@ export class DossiersService {
     return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
   }
 
+  async extendDeadline(
+    user: AuthUser,
+    id: string,
+    dto: ExtendDeadlineDto,
+    idempotencyKey?: string,
+  ): Promise<DossierView> {
+    await this.visibleState(user, id);
+    if (idempotencyKey) {
+      const done = await this.ds
+        .getRepository(DossierEventEntity)
+        .exists({ where: { dossierId: id, requestId: idempotencyKey } });
+      if (done) return this.get(user, id);
+    }
+    let state: DossierState;
+    try {
+      state = await this.temporal.workflow.getHandle(dossierWorkflowId(id)).executeUpdate(extendDeadlineUpdate, {
+        args: [{ actor: toActor(user), ...dto, requestId: idempotencyKey }],
+        updateId: idempotencyKey ?? randomUUID(),
+      });
+    } catch (err) {
+      throw this.temporalError(err);
+    }
+    return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+  }
+
   async list(user: AuthUser, q: ListDossiersQuery): Promise<Page<DossierSummary>> {
     const qb = this.ds.getRepository(DossierEntity).createQueryBuilder('d');
     this.restrictToVisible(qb, user);
@@ -277,7 +303,8 @@ export class DossiersService {
   ): void {
     // Everyone sees the dossiers of their own org subtree (the org chain of a dossier holds its origin and
     // every ancestor, which includes every org on its route).
-    if (user.role !== 'ADMIN') qb.andWhere(':org = ANY(d.org_chain)', { org: user.orgUnitCode });
+    // Containment (@>), not `= ANY`: only the former can use the GIN index on org_chain.
+    if (user.role !== 'ADMIN') qb.andWhere('d.org_chain @> ARRAY[:org]::text[]', { org: user.orgUnitCode });
   }
 
   /**

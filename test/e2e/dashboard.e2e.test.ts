@@ -1,0 +1,491 @@
+/**
+ * The leadership dashboards against a generated dataset: dossiers, stage passages and events written straight
+ * into PostgreSQL under two provinces (random, fixed seed), with every expected figure computed here in
+ * TypeScript, independently of the SQL. Figures are checked as of the `asOf` instant each answer reports.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkingCalendar } from '../../libs/calendar';
+import { AWARD_CATALOG, computeRoute, type NomineeKind, type OrgLevel, type OrgNode } from '../../libs/domain';
+import { vietnamDate } from '../../libs/domain/deadlines';
+import { PRIORITY_RULES } from '../../libs/domain/priority';
+import { loadAnnouncements } from '../../libs/persistence/calendar';
+import { demoUsers } from '../../libs/persistence/seed';
+import { apiClient } from '../support/http';
+import { startStack, type TestStack } from '../support/stack';
+import { GENESIS, eventHash, type ChainedEvent } from '../../libs/persistence/audit-chain';
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(20261125);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+const DAY = 86400_000;
+
+const ORGS: { code: string; name: string; level: OrgLevel; parent: string }[] = [
+  { code: 'dash-na-d1', name: 'Huyện A1', level: 'DISTRICT', parent: 'nghe-an' },
+  { code: 'dash-na-d2', name: 'Huyện A2', level: 'DISTRICT', parent: 'nghe-an' },
+  { code: 'dash-na-u1', name: 'Đơn vị A1', level: 'UNIT', parent: 'dash-na-d1' },
+  { code: 'dash-na-u2', name: 'Đơn vị A2', level: 'UNIT', parent: 'dash-na-d2' },
+  { code: 'dash-th-d1', name: 'Huyện B1', level: 'DISTRICT', parent: 'thanh-hoa' },
+  { code: 'dash-th-u1', name: 'Đơn vị B1', level: 'UNIT', parent: 'dash-th-d1' },
+];
+const LEVEL_OF: Record<string, OrgLevel> = { 'nghe-an': 'PROVINCE', 'thanh-hoa': 'PROVINCE', 'trung-uong': 'CENTRAL' };
+for (const o of ORGS) LEVEL_OF[o.code] = o.level;
+const PARENT: Record<string, string> = { 'nghe-an': 'trung-uong', 'thanh-hoa': 'trung-uong' };
+for (const o of ORGS) PARENT[o.code] = o.parent;
+const chainOf = (code: string): OrgNode[] => {
+  const out: OrgNode[] = [];
+  for (let c: string | undefined = code; c; c = PARENT[c]) out.push({ code: c, name: c, level: LEVEL_OF[c] });
+  return out;
+};
+
+interface Passage {
+  stage: string;
+  org: string;
+  level: string;
+  role: string;
+  enteredAt: Date;
+  leftAt: Date | null;
+  workingDays: number | null;
+  returns: number;
+}
+interface Dossier {
+  id: string;
+  origin: string;
+  chain: string[];
+  status: 'DRAFT' | 'IN_PROGRESS' | 'RETURNED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+  kind: NomineeKind;
+  directWorker: boolean;
+  memberCount: number | null;
+  current: { stage: string; level: string; org: string; role: string } | null;
+  dueAt: Date | null;
+  passages: Passage[];
+  events: { action: string; toStatus: string; at: Date }[];
+}
+
+const now = Date.now();
+function generate(n: number): Dossier[] {
+  const origins = ['dash-na-u1', 'dash-na-u2', 'dash-na-d1', 'dash-na-d2', 'dash-th-u1', 'dash-th-d1'];
+  const awards = ['GIAY_KHEN', 'BANG_KHEN_CHU_TICH_TINH', 'CO_THI_DUA_TINH', 'CHIEN_SI_THI_DUA_TINH'];
+  const out: Dossier[] = [];
+  while (out.length < n) {
+    const origin = pick(origins);
+    const code = pick(awards);
+    const award = AWARD_CATALOG.find((a) => a.code === code)!;
+    const kind = pick(award.nomineeKinds);
+    const chain = chainOf(origin);
+    const route = computeRoute(chain, award, kind);
+    const status = pick([
+      'DRAFT',
+      'IN_PROGRESS',
+      'IN_PROGRESS',
+      'RETURNED',
+      'APPROVED',
+      'APPROVED',
+      'REJECTED',
+      'WITHDRAWN',
+    ] as const);
+    const d: Dossier = {
+      id: randomUUID(),
+      origin,
+      chain: chain.map((o) => o.code),
+      status,
+      kind,
+      directWorker: kind === 'INDIVIDUAL' && rand() < 0.4,
+      memberCount: kind === 'COLLECTIVE' ? int(3, 30) : null,
+      current: null,
+      dueAt: null,
+      passages: [],
+      events: [],
+    };
+    let t = now - int(60, 420) * DAY - int(0, 86_000) * 1000;
+    d.events.push({ action: 'create', toStatus: 'DRAFT', at: new Date(t - DAY) });
+    if (status !== 'DRAFT') {
+      d.events.push({ action: 'submit', toStatus: 'IN_PROGRESS', at: new Date(t) });
+      // Finished dossiers pass every stage (APPROVED) or stop somewhere; open ones wait at a random stage.
+      const last = status === 'APPROVED' ? route.stages.length : int(1, route.stages.length);
+      for (let k = 0; k < last; k++) {
+        const s = route.stages[k];
+        const open = k === last - 1 && status !== 'APPROVED' && status !== 'REJECTED' && status !== 'WITHDRAWN';
+        const returns = rand() < 0.2 ? 1 : 0;
+        const span = int(0, 5) * DAY + int(60, 20_000) * 1000;
+        const p: Passage = {
+          stage: s.name,
+          org: s.orgUnitCode,
+          level: s.level,
+          role: s.role,
+          enteredAt: new Date(t),
+          leftAt: open ? null : new Date(t + span),
+          workingDays: open ? null : int(0, 20),
+          returns,
+        };
+        if (returns) d.events.push({ action: 'return', toStatus: 'RETURNED', at: new Date(t + span / 2) });
+        d.passages.push(p);
+        if (open) {
+          d.current =
+            status === 'RETURNED'
+              ? { stage: 'SUPPLEMENT', level: LEVEL_OF[origin], org: origin, role: 'CLERK' }
+              : { stage: s.name, level: s.level, org: s.orgUnitCode, role: s.role };
+          // Due instants at least two hours away from now, so "overdue" cannot change during the test.
+          if (status === 'IN_PROGRESS')
+            d.dueAt = new Date(now + (rand() < 0.5 ? -1 : 1) * (2 * 3600_000 + int(0, 30) * DAY));
+        }
+        t += span;
+      }
+      if (status === 'APPROVED' || status === 'REJECTED')
+        d.events.push({ action: status === 'APPROVED' ? 'decide' : 'reject', toStatus: status, at: new Date(t) });
+      if (status === 'WITHDRAWN') d.events.push({ action: 'withdraw', toStatus: status, at: new Date(t) });
+    } else {
+      d.current = { stage: 'DRAFT', level: LEVEL_OF[origin], org: origin, role: 'CLERK' };
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+const dataset = generate(700);
+
+beforeAll(async () => {
+  stack = await startStack('dashboard');
+  api = apiClient(stack.baseUrl, stack.demoPassword);
+  const db = stack.db;
+  for (const o of ORGS) {
+    await db.query(
+      `INSERT INTO org_units (code, name, level, parent_id) VALUES ($1, $2, $3, (SELECT id FROM org_units WHERE code = $4))
+       ON CONFLICT (code) DO NOTHING`,
+      [o.code, o.name, o.level, o.parent],
+    );
+  }
+  // A district leader, with the demo password.
+  await db.query(
+    `INSERT INTO users (username, password_hash, display_name, role, org_unit_id)
+     SELECT 'dash-na-d1.leader', password_hash, 'Lãnh đạo huyện A1', 'LEADER', (SELECT id FROM org_units WHERE code = 'dash-na-d1')
+     FROM users WHERE username = 'nghe-an.leader' ON CONFLICT (username) DO NOTHING`,
+  );
+  for (const d of dataset) {
+    const last = d.events[d.events.length - 1];
+    await db.query(
+      `INSERT INTO dossiers (id, workflow_id, award_code, award_name, nominee_kind, nominee_name, nominee, achievement_summary,
+         origin_org_code, org_chain, status, stage_index, current_stage_name, current_stage_index, current_level,
+         current_org_code, current_actor_role, route, created_by, created_at, updated_at, submitted_at, version, current_due_at)
+       VALUES ($1, $2, 'GIAY_KHEN', 'Giấy khen', $3, 'Người được đề nghị', $4, 'x', $5, $6, $7, 0, $8, NULL, $9, $10, $11,
+         '{"levels":[],"stages":[]}', 'generator', $12, $13, $14, $15, $16)`,
+      [
+        d.id,
+        `dossier-${d.id}`,
+        d.kind,
+        JSON.stringify({
+          kind: d.kind,
+          name: 'x',
+          directWorker: d.directWorker,
+          ...(d.memberCount ? { memberCount: d.memberCount } : {}),
+        }),
+        d.origin,
+        d.chain,
+        d.status,
+        d.current?.stage ?? null,
+        d.current?.level ?? null,
+        d.current?.org ?? null,
+        d.current?.role ?? null,
+        d.events[0].at,
+        last.at,
+        d.events[1]?.at ?? null,
+        d.events.length,
+        d.dueAt,
+      ],
+    );
+    // Chained like the projection's rows, so the audit log of the shared database still verifies.
+    let prevHash = GENESIS;
+    for (const [seq, e] of d.events.entries()) {
+      const chained: ChainedEvent = {
+        dossierId: d.id,
+        seq: seq + 1,
+        action: e.action,
+        actorUsername: 'generator',
+        actorDisplayName: 'generator',
+        actorRole: 'CLERK',
+        actorOrgCode: d.origin,
+        actingFor: null,
+        fromStatus: null,
+        toStatus: e.toStatus,
+        fromStage: null,
+        toStage: null,
+        reason: null,
+        comment: null,
+        requestId: null,
+        occurredAt: new Date(e.at).toISOString(),
+      };
+      const hash = eventHash(chained, prevHash);
+      await db.query(
+        `INSERT INTO dossier_events (dossier_id, seq, action, actor_username, actor_display_name, actor_role, actor_org_code,
+           to_status, occurred_at, prev_hash, hash) VALUES ($1, $2, $3, 'generator', 'generator', 'CLERK', $4, $5, $6, $7, $8)`,
+        [d.id, seq + 1, e.action, d.origin, e.toStatus, chained.occurredAt, prevHash, hash],
+      );
+      prevHash = hash;
+    }
+    for (const [k, p] of d.passages.entries()) {
+      await db.query(
+        `INSERT INTO stage_passages (dossier_id, passage, stage_index, stage_name, level, org_code, actor_role, award_code,
+           org_chain, entered_at, left_at, working_days, returns, outcome)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'GIAY_KHEN', $8, $9, $10, $11, $12, $13)`,
+        [
+          d.id,
+          k + 1,
+          k,
+          p.stage,
+          p.level,
+          p.org,
+          p.role,
+          d.chain,
+          p.enteredAt,
+          p.leftAt,
+          p.workingDays,
+          p.returns,
+          p.leftAt ? 'FORWARDED' : null,
+        ],
+      );
+    }
+  }
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const inScope = (org: string) => dataset.filter((d) => d.chain.includes(org));
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const pos = p * (v.length - 1);
+  const lo = Math.floor(pos);
+  return lo + 1 < v.length ? v[lo] + (pos - lo) * (v[lo + 1] - v[lo]) : v[lo];
+}
+
+describe.each(['nghe-an', 'thanh-hoa', 'dash-na-d1'])('dashboards of %s’s leader', (org) => {
+  const user = `${org}.leader`;
+  const mine = () => inScope(org);
+
+  it('summary: counts by status, stage and level, and overdue counts', async () => {
+    const res = await (await api.as(user)).get('/dashboard/summary');
+    expect(res.status).toBe(200);
+    const asOf = new Date(res.body.asOf).getTime();
+    const ds = mine();
+    const byStatus: Record<string, number> = {
+      DRAFT: 0,
+      IN_PROGRESS: 0,
+      RETURNED: 0,
+      APPROVED: 0,
+      REJECTED: 0,
+      WITHDRAWN: 0,
+    };
+    for (const d of ds) byStatus[d.status]++;
+    const group = (key: 'stage' | 'level') => {
+      const m = new Map<string, { key: string; count: number; overdue: number }>();
+      for (const d of ds.filter((x) => x.status === 'IN_PROGRESS')) {
+        const k = d.current![key];
+        const row = m.get(k) ?? { key: k, count: 0, overdue: 0 };
+        row.count++;
+        if (d.dueAt!.getTime() < asOf) row.overdue++;
+        m.set(k, row);
+      }
+      return [...m.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    };
+    const sorted = (rows: { key: string }[]) => [...rows].sort((a, b) => (a.key < b.key ? -1 : 1));
+    expect(res.body.total).toBe(ds.length);
+    expect(res.body.byStatus).toEqual(byStatus);
+    expect(sorted(res.body.inProgressByStage)).toEqual(group('stage'));
+    expect(sorted(res.body.inProgressByLevel)).toEqual(group('level'));
+    expect(res.body.overdue).toBe(ds.filter((d) => d.status === 'IN_PROGRESS' && d.dueAt!.getTime() < asOf).length);
+
+    const csv = await (await api.as(user)).get('/dashboard/summary?format=csv');
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('section,key,count,overdue');
+    expect(lines).toContain(`total,all,${ds.length},${res.body.overdue}`);
+    expect(lines).toContain(`status,APPROVED,${byStatus.APPROVED},`);
+  });
+
+  it('overdue: most overdue first, with who must act', async () => {
+    const res = await (await api.as(user)).get('/dashboard/overdue?limit=1000');
+    expect(res.status).toBe(200);
+    const asOf = new Date(res.body.asOf).getTime();
+    const cal = new WorkingCalendar(await loadAnnouncements(stack.db));
+    const users = demoUsers();
+    const expected = mine()
+      .filter((d) => d.status === 'IN_PROGRESS' && d.dueAt!.getTime() < asOf)
+      .sort((a, b) => a.dueAt!.getTime() - b.dueAt!.getTime() || (a.id < b.id ? -1 : 1))
+      .map((d) => ({
+        id: d.id,
+        stage: d.current!.stage,
+        orgUnitCode: d.current!.org,
+        role: d.current!.role,
+        mustAct: users
+          .filter((u) => u.orgCode === d.current!.org && u.role === d.current!.role)
+          .map((u) => u.username)
+          .sort(),
+        dueAt: d.dueAt!.toISOString(),
+        overdueWorkingDays: Math.max(0, cal.workingDaysBetween(vietnamDate(d.dueAt!), vietnamDate(new Date(asOf)))),
+      }));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(res.body.total).toBe(expected.length);
+    expect(
+      res.body.items.map((i: Record<string, unknown>) => ({
+        id: i.id,
+        stage: i.stage,
+        orgUnitCode: i.orgUnitCode,
+        role: i.role,
+        mustAct: i.mustAct,
+        dueAt: i.dueAt,
+        overdueWorkingDays: i.overdueWorkingDays,
+      })),
+    ).toEqual(expected);
+    const csv = await (await api.as(user)).get('/dashboard/overdue?limit=1000&format=csv');
+    expect(csv.text.trim().split('\n')).toHaveLength(expected.length + 1);
+  });
+
+  it('bottlenecks: waiting, oldest wait, median and p90 working days, return rate', async () => {
+    const res = await (await api.as(user)).get('/dashboard/bottlenecks');
+    expect(res.status).toBe(200);
+    const asOf = new Date(res.body.asOf);
+    const cal = new WorkingCalendar(await loadAnnouncements(stack.db));
+    const groups = new Map<string, { d: Dossier; p: Passage }[]>();
+    for (const d of mine()) {
+      for (const p of d.passages) {
+        const k = `${p.stage}|${p.org}|${p.level}`;
+        groups.set(k, [...(groups.get(k) ?? []), { d, p }]);
+      }
+    }
+    const expected = [...groups.entries()].map(([k, rows]) => {
+      const [stage, orgUnitCode, level] = k.split('|');
+      const waiting = rows.filter((r) => !r.p.leftAt && r.d.status === 'IN_PROGRESS');
+      const done = rows.filter((r) => r.p.leftAt);
+      const oldest = waiting.length ? new Date(Math.min(...waiting.map((r) => r.p.enteredAt.getTime()))) : null;
+      return {
+        stage,
+        orgUnitCode,
+        level,
+        waiting: waiting.length,
+        oldestWaitSince: oldest ? oldest.toISOString() : null,
+        oldestWaitWorkingDays: oldest
+          ? Math.max(0, cal.workingDaysBetween(vietnamDate(oldest), vietnamDate(asOf)))
+          : null,
+        completedPassages: done.length,
+        medianWorkingDays: percentile(
+          done.map((r) => r.p.workingDays!),
+          0.5,
+        ),
+        p90WorkingDays: percentile(
+          done.map((r) => r.p.workingDays!),
+          0.9,
+        ),
+        returnRate: done.length ? done.filter((r) => r.p.returns > 0).length / done.length : null,
+      };
+    });
+    expected.sort(
+      (a, b) =>
+        b.waiting - a.waiting ||
+        (b.p90WorkingDays ?? -1) - (a.p90WorkingDays ?? -1) ||
+        a.stage.localeCompare(b.stage) ||
+        a.orgUnitCode.localeCompare(b.orgUnitCode),
+    );
+    expect(res.body.items).toHaveLength(expected.length);
+    res.body.items.forEach((got: Record<string, number | string | null>, i: number) => {
+      const want = expected[i];
+      for (const key of ['medianWorkingDays', 'p90WorkingDays', 'returnRate'] as const) {
+        if (want[key] === null) expect(got[key]).toBeNull();
+        else expect(got[key]).toBeCloseTo(want[key]!, 9);
+      }
+      const { medianWorkingDays: _m, p90WorkingDays: _p, returnRate: _r, ...rest } = want;
+      expect(got).toMatchObject(rest);
+    });
+  });
+
+  it('throughput: submitted, decided and returned per week and per month', async () => {
+    const from = vietnamDate(new Date(now - 450 * DAY));
+    const to = vietnamDate(new Date(now));
+    const vnBucket = (at: Date, period: 'week' | 'month') => {
+      const day = vietnamDate(at);
+      if (period === 'month') return `${day.slice(0, 7)}-01`;
+      const dow = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+      return new Date(new Date(`${day}T00:00:00Z`).getTime() - dow * DAY).toISOString().slice(0, 10);
+    };
+    for (const period of ['week', 'month'] as const) {
+      const res = await (await api.as(user)).get(`/dashboard/throughput?period=${period}&from=${from}&to=${to}`);
+      expect(res.status).toBe(200);
+      const m = new Map<string, { period: string; submitted: number; decided: number; returned: number }>();
+      for (const d of mine()) {
+        for (const e of d.events) {
+          const key =
+            e.action === 'submit'
+              ? 'submitted'
+              : e.action === 'return'
+                ? 'returned'
+                : ['APPROVED', 'REJECTED'].includes(e.toStatus)
+                  ? 'decided'
+                  : null;
+          if (!key) continue;
+          const b = vnBucket(e.at, period);
+          const row = m.get(b) ?? { period: b, submitted: 0, decided: 0, returned: 0 };
+          row[key]++;
+          m.set(b, row);
+        }
+      }
+      expect(res.body.rows).toEqual([...m.values()].sort((a, b) => (a.period < b.period ? -1 : 1)));
+    }
+  });
+
+  it('priority-share: direct workers and small collectives among approved awards, by org and period', async () => {
+    const from = vietnamDate(new Date(now - 450 * DAY));
+    const res = await (await api.as(user)).get(`/dashboard/priority-share?period=month&from=${from}`);
+    expect(res.status).toBe(200);
+    expect(res.body.smallCollectiveMaxMembers).toBe(PRIORITY_RULES.smallCollectiveMaxMembers);
+    const m = new Map<
+      string,
+      { period: string; orgUnitCode: string; approved: number; directWorkers: number; smallCollectives: number }
+    >();
+    for (const d of mine().filter((x) => x.status === 'APPROVED')) {
+      const at = d.events.find((e) => e.toStatus === 'APPROVED')!.at;
+      const key = `${vietnamDate(at).slice(0, 7)}-01|${d.origin}`;
+      const row = m.get(key) ?? {
+        period: `${vietnamDate(at).slice(0, 7)}-01`,
+        orgUnitCode: d.origin,
+        approved: 0,
+        directWorkers: 0,
+        smallCollectives: 0,
+      };
+      row.approved++;
+      if (d.kind === 'INDIVIDUAL' && d.directWorker) row.directWorkers++;
+      if (d.kind === 'COLLECTIVE' && d.memberCount! <= PRIORITY_RULES.smallCollectiveMaxMembers) row.smallCollectives++;
+      m.set(key, row);
+    }
+    const expected = [...m.values()]
+      .sort((a, b) => (a.period + a.orgUnitCode < b.period + b.orgUnitCode ? -1 : 1))
+      .map((r) => ({ ...r, priorityShare: (r.directWorkers + r.smallCollectives) / r.approved }));
+    expect(res.body.rows).toEqual(expected);
+    const approvedAll = expected.reduce((n, r) => n + r.approved, 0);
+    expect(res.body.totals.reduce((n: number, r: { approved: number }) => n + r.approved, 0)).toBe(approvedAll);
+  });
+});
+
+it('a LEADER of one province never sees another’s dossiers; other roles are refused', async () => {
+  const theirs = new Set(inScope('nghe-an').map((d) => d.id));
+  const res = await (await api.as('thanh-hoa.leader')).get('/dashboard/overdue?limit=1000');
+  expect(res.body.items.length).toBeGreaterThan(0);
+  expect(res.body.items.filter((i: { id: string }) => theirs.has(i.id))).toEqual([]);
+  const summary = await (await api.as('thanh-hoa.leader')).get('/dashboard/summary');
+  expect(summary.body.total).toBe(inScope('thanh-hoa').length);
+  expect((await (await api.as('nghe-an.clerk')).get('/dashboard/summary')).status).toBe(403);
+  expect((await (await api.as('nghe-an.leader')).get('/dashboard/throughput?period=day')).status).toBe(400);
+  const admin = await (await api.as('admin')).get('/dashboard/summary');
+  expect(admin.body.total).toBeGreaterThanOrEqual(dataset.length);
+});
