@@ -14,6 +14,7 @@ import { DossiersService } from './dossiers/dossiers.service';
 import { HealthController } from './health/health.controller';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
+import { webAppModules } from './web/web-app.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         TemporalModule,
         TerminusModule,
         AuthModule,
+        ...webAppModules(),
       ],
       controllers: [OrgUnitsController, AwardsController, DossiersController, InboxController, HealthController],
       providers: [AwardsService, DossiersService, { provide: APP_FILTER, useClass: ErrorFilter }],
