@@ -299,4 +299,38 @@ describe('the web application', () => {
       expect(res.body.currentStage).toMatchObject({ name: 'APPRAISAL', orgUnitCode: 'van-lang' });
     }
   });
+
+  test('an action on a page that went stale fails with a plain message and keeps what was typed', async () => {
+    const clerk = await api.as('xa-hoang-van-thu.clerk');
+    const name = `Lê Thị Hoa ${Date.now().toString(36)}`;
+    const created = await clerk.post('/dossiers', {
+      awardCode: 'GIAY_KHEN',
+      nominee: { kind: 'INDIVIDUAL', name },
+      achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025',
+    });
+    expect(created.status).toBe(201);
+    expect((await clerk.post(`/dossiers/${created.body.id}/submit`)).status).toBe(200);
+
+    const approver = await signIn('xa-hoang-van-thu.approver');
+    try {
+      await openFromInbox(approver.page, name);
+      // While the page is open, the nominating unit withdraws the dossier.
+      expect((await clerk.post(`/dossiers/${created.body.id}/withdraw`, { reason: 'Nộp nhầm' })).status).toBe(200);
+
+      const label = 'Trả lại để bổ sung';
+      await approver.page.getByRole('button', { name: label, exact: true }).click();
+      const dialog = approver.page.getByRole('dialog', { name: label });
+      const typed = 'Thiếu biên bản họp xét';
+      await dialog.getByLabel('Lý do').fill(typed);
+      await dialog.getByRole('button', { name: label, exact: true }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'Trạng thái hồ sơ đã thay đổi' }).waitFor();
+      expect(await dialog.getByLabel('Lý do').inputValue()).toBe(typed);
+      // Behind the dialog the page now shows where the dossier really is.
+      await waitForStatus(approver.page, 'WITHDRAWN');
+      await dialog.getByRole('button', { name: 'Huỷ' }).click();
+      await approver.page.getByText('Hồ sơ không chờ bạn xử lý ở bước này.').waitFor();
+    } finally {
+      await approver.close();
+    }
+  });
 });

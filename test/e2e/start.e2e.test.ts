@@ -92,6 +92,15 @@ test('the whole system starts healthy, stops cleanly on Ctrl-C, and keeps its da
   );
   expect(health).toMatchObject({ status: 'ok', info: { postgresql: { status: 'up' }, temporal: { status: 'up' } } });
   expect(first.output()).toContain('/api/docs');
+  // The web application is served by the same process at `/`, deep links included. The banner is printed
+  // just after the health check that the stack itself waits for, so wait for it too.
+  const banner = `Web app      http://localhost:${ports.PORT}/`;
+  await waitFor('the banner', async () => (first.output().includes(banner) ? true : undefined), 30_000, first);
+  for (const path of ['/', '/dossiers/new']) {
+    const page = await request(`http://127.0.0.1:${ports.PORT}`).get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<div id="root"></div>');
+  }
 
   const login = await request(base())
     .post('/auth/login')

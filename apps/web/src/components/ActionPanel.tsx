@@ -6,7 +6,8 @@ import { api, ApiError, newRequestKey } from '../api/client';
 import type { ActionBody, DossierAction, DossierView } from '../api/types';
 import { ErrorAlert, markFieldErrors } from '../errors';
 import { DATE_FORMAT } from '../format';
-import { useI18n, type TKey } from '../i18n';
+import { useI18n } from '../i18n';
+import { actionLabel, DANGER, visibleActions } from '../logic/actions';
 
 interface ActionForm {
   comment?: string;
@@ -15,42 +16,33 @@ interface ActionForm {
 }
 
 const NEEDS_REASON: readonly DossierAction[] = ['return', 'reject'];
-const DANGER: readonly DossierAction[] = ['return', 'reject', 'withdraw'];
-const ORDER: readonly DossierAction[] = ['submit', 'resubmit', 'approve', 'decide', 'return', 'reject', 'withdraw'];
-
-/** The actions the API says the caller may take now (`allowedActions`), each with the input it needs. */
-export function visibleActions(d: DossierView): DossierAction[] {
-  const allowed = new Set(d.allowedActions);
-  // At the decision stage "approve" and "decide" are the same act; offer the one that says what it does.
-  if (allowed.has('decide')) allowed.delete('approve');
-  return ORDER.filter((a) => allowed.has(a));
-}
-
-export function actionLabel(d: DossierView, action: DossierAction): TKey {
-  if (action === 'approve' && d.currentStage?.name === 'COUNCIL') return 'action.approveCouncil';
-  return `action.${action}`;
-}
 
 export function ActionPanel({ dossier }: { dossier: DossierView }) {
   const { t } = useI18n();
   const actions = visibleActions(dossier);
   const [open, setOpen] = useState<DossierAction | null>(null);
-  if (actions.length === 0) return <Typography.Text type="secondary">{t('dossier.noActions')}</Typography.Text>;
+  // A dialog stays while it is open even if the dossier moved on under it (the action then fails with a 409):
+  // the user reads why, and what they typed is still there.
+  const dialogs = open && !actions.includes(open) ? [...actions, open] : actions;
   return (
     <>
-      <Space wrap>
-        {actions.map((a) => (
-          <Button
-            key={a}
-            type={DANGER.includes(a) ? 'default' : 'primary'}
-            danger={DANGER.includes(a)}
-            onClick={() => setOpen(a)}
-          >
-            {t(actionLabel(dossier, a))}
-          </Button>
-        ))}
-      </Space>
-      {actions.map((a) => (
+      {actions.length === 0 ? (
+        <Typography.Text type="secondary">{t('dossier.noActions')}</Typography.Text>
+      ) : (
+        <Space wrap>
+          {actions.map((a) => (
+            <Button
+              key={a}
+              type={DANGER.includes(a) ? 'default' : 'primary'}
+              danger={DANGER.includes(a)}
+              onClick={() => setOpen(a)}
+            >
+              {t(actionLabel(dossier, a))}
+            </Button>
+          ))}
+        </Space>
+      )}
+      {dialogs.map((a) => (
         <ActionModal key={a} dossier={dossier} action={a} open={open === a} onClose={() => setOpen(null)} />
       ))}
     </>

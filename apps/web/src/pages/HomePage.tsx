@@ -3,31 +3,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, newRequestKey } from '../api/client';
-import type { DossierSummary, Role } from '../api/types';
+import type { Role } from '../api/types';
 import { useAuth } from '../auth';
 import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert, errorText } from '../errors';
 import { useI18n, type TKey } from '../i18n';
+import { byUrgency } from '../logic/urgency';
 
 const BULK_ROLES: readonly Role[] = ['REVIEWER', 'COUNCIL', 'APPROVER'];
-
-/**
- * Most urgent first: returned dossiers (a clerk must act), then by the stage's deadline when the API gives
- * one, then the order the inbox returns (oldest first).
- */
-export function byUrgency(items: DossierSummary[]): DossierSummary[] {
-  return items
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => {
-      const returned = Number(b.d.status === 'RETURNED') - Number(a.d.status === 'RETURNED');
-      if (returned) return returned;
-      const da = a.d.currentStage?.dueAt ? Date.parse(a.d.currentStage.dueAt) : Infinity;
-      const db = b.d.currentStage?.dueAt ? Date.parse(b.d.currentStage.dueAt) : Infinity;
-      if (da !== db) return da - db;
-      return a.i - b.i;
-    })
-    .map((x) => x.d);
-}
 
 type BulkResult = { id: string; name: string; state: 'pending' | 'ok' | 'error'; message?: string };
 
