@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
@@ -44,11 +44,7 @@ export function LoginPage() {
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {t('login.title')}
         </Typography.Title>
-        {expired && !error && (
-          <Typography.Paragraph role="status" type="warning">
-            {t('login.expired')}
-          </Typography.Paragraph>
-        )}
+        {expired && !error && <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />}
         <ErrorAlert t={t} error={error} />
         <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
           <Form.Item
