@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -58,7 +59,14 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     .map((v) => ({ ...v, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
 }
 
-export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Every run takes the screenshots; `UPDATE_SCREENSHOTS=1` writes them over the README's in docs/screenshots
+ * (otherwise into a temporary folder, so that `npm test` leaves the working tree as it found it).
+ */
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(__dirname, '..', '..', 'docs', 'screenshots')
+    : join(tmpdir(), 'dossier-screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
