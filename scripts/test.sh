@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, then lint, format, type-check, and every test suite:
-#   unit (pure logic), workflow (Temporal time-skipping server) and end-to-end (Temporal dev server,
-#   PostgreSQL, the worker and the API over real HTTP). Every suite runs even if one fails; the last
-#   line totals them ("tests: N passed, N failed").
+#   unit (pure logic), workflow (Temporal time-skipping server), end-to-end (Temporal dev server,
+#   PostgreSQL, the worker and the API over real HTTP) and browser (the built web app in Debian's Chromium
+#   against the same real stack). Every suite runs even if one fails; the last line totals them
+#   ("tests: N passed, N failed").
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
+bash scripts/ensure-chromium.sh || exit 1
 
 status=0
 step() { # $1 name, rest: command
@@ -20,8 +22,9 @@ trap 'rm -rf "$results"' EXIT
 step "format (prettier)" npx prettier --check --log-level warn .
 step "lint (eslint)" npx eslint . --max-warnings=0
 step "type-check (tsc)" npx tsc -p tsconfig.json --noEmit
+step "type-check web (tsc)" npx tsc -p apps/web/tsconfig.json --noEmit
 step "build" npm run --silent build
-for suite in unit workflow e2e faults; do
+for suite in unit workflow e2e faults browser; do
   step "$suite tests" npx jest -c "jest.$suite.config.js" --ci --json --outputFile="$results/$suite.json"
 done
 
@@ -33,7 +36,7 @@ node -e '
     passed += r.numPassedTests; failed += r.numFailedTests + r.numRuntimeErrorTestSuites;
     skipped += r.numPendingTests + r.numTodoTests; suites++;
   }
-  if (suites < 4) failed += 4 - suites; // a suite that wrote no report did not run
+  if (suites < 5) failed += 5 - suites; // a suite that wrote no report did not run
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$results"
 exit $status

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
   await waitForHealth(`${base}/api/v1/health`, 120_000);
   console.log(`
   Award Dossier Engine is up.
+    Web app      ${base}/
     API          ${base}/api/v1        (health: ${base}/api/v1/health)
     OpenAPI      ${base}/api/docs
     Temporal UI  ${temporalUi ?? '(external Temporal: see its own UI)'}

@@ -25,7 +25,16 @@ beforeAll(async () => {
     TEMPORAL_UI_PORT: await freePort(),
   };
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+// A failed assertion must not leave a stack running (Jest would then never exit): stop what is still up.
+const running = new Set<ChildProcess>();
+afterAll(async () => {
+  await Promise.all(
+    [...running]
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGINT')))),
+  );
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 interface Started {
   child: ChildProcess;
@@ -37,6 +46,7 @@ function startStack(): Started {
   for (const [k, v] of Object.entries(ports)) env[k] = String(v);
   for (const k of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV']) delete env[k];
   const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -92,6 +102,15 @@ test('the whole system starts healthy, stops cleanly on Ctrl-C, and keeps its da
   );
   expect(health).toMatchObject({ status: 'ok', info: { postgresql: { status: 'up' }, temporal: { status: 'up' } } });
   expect(first.output()).toContain('/api/docs');
+  // The web application is served by the same process at `/`, deep links included. The banner is printed
+  // just after the health check that the stack itself waits for, so wait for it too.
+  const banner = `Web app      http://localhost:${ports.PORT}/`;
+  await waitFor('the banner', async () => (first.output().includes(banner) ? true : undefined), 30_000, first);
+  for (const path of ['/', '/dossiers/new']) {
+    const page = await request(`http://127.0.0.1:${ports.PORT}`).get(path);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<div id="root"></div>');
+  }
 
   const login = await request(base())
     .post('/auth/login')

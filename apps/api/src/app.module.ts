@@ -43,6 +43,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsService } from './notifications/notifications.service';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
+import { webAppModules } from './web/web-app.module';
 
 @Module({})
 export class AppModule {
@@ -63,6 +64,7 @@ export class AppModule {
           // Vietnamese file names arrive as UTF-8; multer would read them as latin1.
           defParamCharset: 'utf8',
         }),
+        ...webAppModules(),
       ],
       controllers: [
         OrgUnitsController,

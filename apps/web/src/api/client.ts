@@ -1,0 +1,122 @@
+import type {
+  ActionBody,
+  Award,
+  CreateDossierInput,
+  DossierAction,
+  DossierStatus,
+  DossierSummary,
+  DossierView,
+  LoginResponse,
+  OrgUnit,
+  Page,
+} from './types';
+
+/** The API's one error shape, plus a status 0 for "the server could not be reached". */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { field: string; message: string }[] = [],
+    readonly correlationId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const SESSION_KEY = 'ade.session';
+
+export function loadSession(): LoginResponse | null {
+  try {
+    const raw = localStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as LoginResponse) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: LoginResponse | null): void {
+  if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  else localStorage.removeItem(SESSION_KEY);
+}
+
+let onUnauthenticated: () => void = () => undefined;
+/** The auth provider signs the user out when a token is refused (expired or revoked). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+/** An idempotency key; crypto.randomUUID exists only in secure contexts (https or localhost). */
+export function newRequestKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  opts: { body?: unknown; key?: string; anonymous?: boolean } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.key) headers['idempotency-key'] = opts.key;
+  const session = loadSession();
+  if (session && !opts.anonymous) headers.authorization = `Bearer ${session.accessToken}`;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const body = (data ?? {}) as {
+      error?: string;
+      message?: string;
+      fields?: ApiError['fields'];
+      correlationId?: string;
+    };
+    if (res.status === 401 && !opts.anonymous) onUnauthenticated();
+    throw new ApiError(
+      res.status,
+      body.error ?? `HTTP_${res.status}`,
+      body.message ?? res.statusText,
+      body.fields ?? [],
+      body.correlationId ?? res.headers.get('x-correlation-id') ?? undefined,
+    );
+  }
+  return data as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<LoginResponse>('POST', '/auth/login', { body: { username, password }, anonymous: true }),
+  awards: () => request<Award[]>('GET', '/awards'),
+  orgUnits: () => request<OrgUnit[]>('GET', '/org-units'),
+  inbox: (p: { limit?: number; cursor?: string } = {}) => request<Page<DossierSummary>>('GET', `/inbox${query(p)}`),
+  dossiers: (p: { status?: DossierStatus; award?: string; limit?: number; cursor?: string } = {}) =>
+    request<Page<DossierSummary>>('GET', `/dossiers${query(p)}`),
+  dossier: (id: string) => request<DossierView>('GET', `/dossiers/${encodeURIComponent(id)}`),
+  create: (input: CreateDossierInput, key: string) => request<DossierView>('POST', '/dossiers', { body: input, key }),
+  act: (id: string, action: DossierAction, body: ActionBody, key: string) =>
+    request<DossierView>('POST', `/dossiers/${encodeURIComponent(id)}/${action}`, { body, key }),
+};

@@ -1,0 +1,117 @@
+// The shapes the API returns (README "API"). Domain enums come from libs/domain so the two sides share them.
+import type {
+  CurrentStage,
+  Decision,
+  DossierAction,
+  DossierStatus,
+  Nominee,
+} from '../../../../libs/domain/dossier-machine';
+import type { NomineeKind, OrgLevel, Role } from '../../../../libs/domain/org';
+import type { Route } from '../../../../libs/domain/route';
+
+export type { Decision, DossierAction, DossierStatus, Nominee, NomineeKind, OrgLevel, Role, Route };
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitCode: string;
+  orgUnitName?: string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  user: SessionUser;
+}
+
+export interface OrgUnit {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  parentCode: string | null;
+}
+
+export interface Award {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  category: 'TITLE' | 'COMMENDATION' | 'STATE';
+  nomineeKinds: NomineeKind[];
+  decidingLevels: OrgLevel[];
+  decider: string;
+  requiredDocuments: { code: string; name: string }[];
+  legalBasis: string;
+}
+
+/**
+ * The stage in charge. `dueAt` (ISO) is optional: the deadline feature adds it; pages show it when present.
+ */
+export type StageView = Pick<CurrentStage, 'name' | 'level' | 'orgUnitCode' | 'role'> &
+  Partial<Pick<CurrentStage, 'index' | 'orgUnitName'>> & { dueAt?: string | null };
+
+export interface DossierEvent {
+  seq: number;
+  action: DossierAction | 'create';
+  actor: { username: string; displayName: string; role: Role; orgUnitCode: string };
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus;
+  fromStage: string | null;
+  toStage: string | null;
+  reason: string | null;
+  comment: string | null;
+  occurredAt: string;
+}
+
+export interface DossierView {
+  id: string;
+  workflowId: string;
+  awardCode: string;
+  awardName: string;
+  nominee: Nominee;
+  achievementSummary: string;
+  originOrgUnitCode: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  route: Route;
+  status: DossierStatus;
+  lastReason: string | null;
+  decision: Decision | null;
+  version: number;
+  currentStage: StageView | null;
+  allowedActions: DossierAction[];
+  history: DossierEvent[];
+}
+
+export interface DossierSummary {
+  id: string;
+  awardCode: string;
+  awardName: string;
+  nominee: { kind: NomineeKind; name: string };
+  originOrgUnitCode: string;
+  status: DossierStatus;
+  currentStage: StageView | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  version: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface CreateDossierInput {
+  awardCode: string;
+  nominee: Nominee;
+  achievementSummary: string;
+}
+
+export interface ActionBody {
+  comment?: string;
+  reason?: string;
+  decision?: Decision;
+}

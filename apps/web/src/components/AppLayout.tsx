@@ -1,0 +1,89 @@
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth';
+import { useI18n, type Lang } from '../i18n';
+import { navFor } from '../nav';
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <Segmented<Lang>
+      aria-label={t('lang.label')}
+      size="small"
+      value={lang}
+      onChange={setLang}
+      options={[
+        { label: 'VI', value: 'vi', title: 'Tiếng Việt' },
+        { label: 'EN', value: 'en', title: 'English' },
+      ]}
+    />
+  );
+}
+
+/** Header with the menu for the user's role, who is signed in, the language switch; then the page. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { user, logout } = useAuth();
+  const { t } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (!user) return null;
+  const items = navFor(user.role);
+  // The most specific menu entry that matches the path is the selected one.
+  const selected = items
+    .filter((i) => location.pathname === i.path || (i.path !== '/' && location.pathname.startsWith(`${i.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  const selectedKey = location.pathname === '/dossiers/new' ? '/dossiers/new' : selected?.path;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 16,
+          background: '#fff',
+          borderBottom: '1px solid #e5e5e5',
+          paddingInline: 16,
+        }}
+      >
+        <Link to="/" style={{ fontWeight: 600, whiteSpace: 'nowrap', color: '#a8071a' }}>
+          {t('app.short')}
+        </Link>
+        <nav aria-label={t('nav.main')} style={{ flex: 1, minWidth: 0 }}>
+          <Menu
+            mode="horizontal"
+            selectedKeys={selectedKey ? [selectedKey] : []}
+            items={items.map((i) => ({ key: i.path, label: <Link to={i.path}>{t(i.label)}</Link> }))}
+            disabledOverflow
+            style={{ borderBottom: 'none' }}
+          />
+        </nav>
+        <Space size="middle">
+          <div style={{ lineHeight: 1.2, textAlign: 'right', maxWidth: 300 }} title={user.displayName}>
+            <div
+              data-testid="current-user"
+              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+            >
+              {user.displayName}
+            </div>
+            <Typography.Text type="secondary" className="user-meta" style={{ fontSize: 12 }}>
+              {t(`role.${user.role}`)} · {user.orgUnitName ?? user.orgUnitCode}
+            </Typography.Text>
+          </div>
+          <LanguageSwitch />
+          <Button
+            onClick={() => {
+              logout();
+              navigate('/login');
+            }}
+          >
+            {t('nav.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+        {children}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,18 @@
+import type { DossierAction, DossierView } from '../api/types';
+import type { TKey } from '../messages';
+
+export const DANGER: readonly DossierAction[] = ['return', 'reject', 'withdraw'];
+const ORDER: readonly DossierAction[] = ['submit', 'resubmit', 'approve', 'decide', 'return', 'reject', 'withdraw'];
+
+/** The actions the API says the caller may take now (`allowedActions`), each with the input it needs. */
+export function visibleActions(d: DossierView): DossierAction[] {
+  const allowed = new Set(d.allowedActions);
+  // At the decision stage "approve" and "decide" are the same act; offer the one that says what it does.
+  if (allowed.has('decide')) allowed.delete('approve');
+  return ORDER.filter((a) => allowed.has(a));
+}
+
+export function actionLabel(d: DossierView, action: DossierAction): TKey {
+  if (action === 'approve' && d.currentStage?.name === 'COUNCIL') return 'action.approveCouncil';
+  return `action.${action}`;
+}

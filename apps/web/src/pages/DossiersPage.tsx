@@ -1,0 +1,74 @@
+import { Button, Card, Select, Space, Typography } from 'antd';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { api } from '../api/client';
+import type { DossierStatus } from '../api/types';
+import { DossierTable } from '../components/DossierTable';
+import { ErrorAlert } from '../errors';
+import { useI18n } from '../i18n';
+
+const STATUSES: DossierStatus[] = ['DRAFT', 'IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
+
+/** "My dossiers": the caller's org subtree, newest first, filtered by status and award; filters live in the URL. */
+export function DossiersPage() {
+  const { t, lang } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const status = (params.get('status') as DossierStatus | null) ?? undefined;
+  const award = params.get('award') ?? undefined;
+  const awards = useQuery({ queryKey: ['awards'], queryFn: api.awards, staleTime: Infinity });
+  const list = useInfiniteQuery({
+    queryKey: ['dossiers', status, award],
+    queryFn: ({ pageParam }) => api.dossiers({ status, award, limit: 50, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const setFilter = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('list.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('list.help')}</Typography.Text>
+      </div>
+      <Space wrap>
+        <Select
+          aria-label={t('list.filterStatus')}
+          style={{ width: 220 }}
+          value={status ?? ''}
+          onChange={(v) => setFilter('status', v || undefined)}
+          options={[
+            { value: '', label: `${t('col.status')}: ${t('list.all')}` },
+            ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          ]}
+        />
+        <Select
+          aria-label={t('list.filterAward')}
+          style={{ width: 320 }}
+          value={award ?? ''}
+          onChange={(v) => setFilter('award', v || undefined)}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={[
+            { value: '', label: `${t('col.award')}: ${t('list.all')}` },
+            ...(awards.data ?? []).map((a) => ({ value: a.code, label: lang === 'vi' ? a.nameVi : a.nameEn })),
+          ]}
+        />
+      </Space>
+      {list.error ? <ErrorAlert t={t} error={list.error} /> : null}
+      <Card styles={{ body: { padding: 0 } }}>
+        <DossierTable items={items} loading={list.isLoading} emptyText={t('list.empty')} showDue />
+      </Card>
+      {list.hasNextPage && (
+        <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+          {t('list.more')}
+        </Button>
+      )}
+    </Space>
+  );
+}

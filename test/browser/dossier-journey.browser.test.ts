@@ -1,0 +1,356 @@
+/// <reference lib="dom" />
+/**
+ * The web application in a real browser, against the real stack: a clerk nominates through the pages, every
+ * stage of the route acts through the pages as its own user, the dossier is returned once and resubmitted,
+ * the deciding approver records the decision. axe checks each main page; the screenshots go to the README.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { attachMissingDocuments } from '../support/documents';
+import { apiClient } from '../support/http';
+import { startStack, type TestStack } from '../support/stack';
+import { LAPTOP, TABLET, launchBrowser, screenshot, seriousA11yViolations, type UserSession } from '../support/browser';
+
+let stack: TestStack;
+let api: ReturnType<typeof apiClient>;
+let browser: Browser;
+let origin: string;
+
+beforeAll(async () => {
+  stack = await startStack('browser');
+  api = apiClient(stack.baseUrl, stack.demoPassword);
+  origin = stack.baseUrl.replace(/\/api\/v1$/, '');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function signIn(username: string, viewport = LAPTOP): Promise<UserSession> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(stack.demoPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Việc chờ/ }).waitFor();
+  return { context, page, close: () => context.close() };
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousA11yViolations(page)).toEqual([]);
+}
+
+/** The inbox reads the read model, a few milliseconds behind the workflow: refresh until the dossier is there. */
+async function openFromInbox(page: Page, nominee: string): Promise<void> {
+  const link = page.getByRole('link', { name: nominee, exact: true });
+  for (let attempt = 0; ; attempt++) {
+    const found = await link.waitFor({ timeout: 1_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (found) break;
+    if (attempt === 30) throw new Error(`${nominee} never reached the inbox of this user`);
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+  }
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: `Hồ sơ: ${nominee}` }).waitFor();
+}
+
+/** Presses an action on the dossier page, fills its dialog and confirms; waits until the dialog closes. */
+async function act(page: Page, label: string, fill: (dialog: Locator) => Promise<void> = async () => undefined) {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: label });
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  try {
+    await dialog.waitFor({ state: 'hidden' });
+  } catch (err) {
+    // Say why the dialog stayed open: the error the page shows, if any.
+    const shown = await dialog
+      .getByRole('alert')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `the "${label}" dialog stayed open${shown.length ? `: ${shown.join(' | ')}` : ''} (${String(err)})`,
+    );
+  }
+}
+
+async function statusOf(page: Page): Promise<string | null> {
+  return page.locator('h1 + * [data-status]').first().getAttribute('data-status');
+}
+
+async function waitForStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`h1 + * [data-status="${status}"]`).first().waitFor();
+}
+
+const APPROVE_LABEL: Record<string, string> = {
+  COUNCIL: 'Hội đồng thông qua',
+  DECISION: 'Ra quyết định khen thưởng',
+};
+
+describe('the web application', () => {
+  test('sign-in keeps what was typed on a wrong password, explains it, and switches to English', async () => {
+    const context = await browser.newContext({ viewport: LAPTOP, locale: 'vi-VN' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}/dossiers`);
+      // Not signed in: the login page, which then leads back where the user was going.
+      await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'login');
+      await page.getByLabel('Tên đăng nhập').fill('xa-hoang-van-thu.clerk');
+      await page.getByLabel('Mật khẩu').fill('not-the-password');
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect(
+        page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu' }).waitFor(),
+      ).resolves.toBeUndefined();
+      expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('xa-hoang-van-thu.clerk');
+
+      await page.getByText('EN', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await page.getByText('VI', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+
+      await page.getByLabel('Mật khẩu').fill(stack.demoPassword);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
+      // The page renders before the router commits the address; wait for it rather than read it at once.
+      await page.waitForURL((url) => url.pathname === '/dossiers', { timeout: 10_000 });
+      expect(new URL(page.url()).pathname).toBe('/dossiers');
+
+      // The web app's fallback serves deep links, but an unknown API route is still the API's JSON 404.
+      const deep = await fetch(`${origin}/dossiers/some/deep/link`);
+      expect(deep.status).toBe(200);
+      expect(deep.headers.get('content-type')).toMatch(/text\/html/);
+      const missing = await fetch(`${origin}/api/v1/no-such-route`);
+      expect(missing.status).toBe(404);
+      expect(await missing.json()).toMatchObject({ statusCode: 404, error: 'NOT_FOUND' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a Prime Minister’s award travels the whole route through the pages, returned once and resubmitted', async () => {
+    const nominee = `Hoàng Văn Nam ${Date.now().toString(36)}`;
+    const reason = 'Thiếu báo cáo thành tích có xác nhận của cấp trình';
+
+    // The clerk nominates: the award picker explains the award; the draft is created, then submitted.
+    const clerk = await signIn('xa-hoang-van-thu.clerk');
+    await expectAccessible(clerk.page);
+    await clerk.page.getByRole('button', { name: 'Đề nghị khen thưởng mới' }).click();
+    await clerk.page.getByRole('heading', { level: 1, name: 'Đề nghị khen thưởng' }).waitFor();
+    await clerk.page.getByRole('combobox', { name: 'Hình thức khen thưởng' }).click();
+    await clerk.page.keyboard.type('Thủ tướng');
+    // Ant Design's listbox for screen readers is hidden; the visible list is the one a user clicks.
+    await clerk.page.locator('.ant-select-item-option[title="Bằng khen của Thủ tướng Chính phủ"]').click();
+    await clerk.page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    const info = clerk.page.getByTestId('award-info');
+    await info.waitFor();
+    expect(await info.textContent()).toMatch(/Thủ tướng/);
+    expect(await info.textContent()).toMatch(/Báo cáo thành tích/);
+    await clerk.page.getByLabel('Họ tên cá nhân / tên tập thể').fill(nominee);
+    await clerk.page.getByLabel('Chức vụ, đơn vị công tác').fill('Chủ tịch UBND xã Hoàng Văn Thụ');
+    await clerk.page.getByLabel('Tóm tắt thành tích').fill('5 năm liên tục hoàn thành xuất sắc nhiệm vụ (2021–2025)');
+    await expectAccessible(clerk.page);
+    await screenshot(clerk.page, 'new-nomination');
+    await clerk.page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
+    await clerk.page.getByRole('heading', { level: 1, name: `Hồ sơ: ${nominee}` }).waitFor();
+    const id = new URL(clerk.page.url()).pathname.split('/').pop()!;
+    expect(await statusOf(clerk.page)).toBe('DRAFT');
+    // Interim, until the dossier page has its document checklist with upload (issue 7's next slice): the
+    // papers that submission requires are attached through the API, then the page is reloaded.
+    await attachMissingDocuments(await api.as('xa-hoang-van-thu.clerk'), id);
+    await clerk.page.reload();
+    await act(clerk.page, 'Trình hồ sơ');
+    await waitForStatus(clerk.page, 'IN_PROGRESS');
+    await clerk.close();
+
+    // The route the API froze for it: every stage acts in turn, each as its own user, through the pages.
+    const created = await (await api.as('xa-hoang-van-thu.clerk')).get(`/dossiers/${id}`);
+    const stages = created.body.route.stages as { name: string; orgUnitCode: string; role: string }[];
+    expect(stages.map((s) => `${s.name}@${s.orgUnitCode}`)).toEqual([
+      'UNIT_REVIEW@xa-hoang-van-thu',
+      'APPRAISAL@van-lang',
+      'COUNCIL@van-lang',
+      'SUBMISSION@van-lang',
+      'APPRAISAL@lang-son',
+      'COUNCIL@lang-son',
+      'SUBMISSION@lang-son',
+      'APPRAISAL@trung-uong',
+      'DECISION@trung-uong',
+    ]);
+    let returned = false;
+    for (const [i, stage] of stages.entries()) {
+      const user = await signIn(`${stage.orgUnitCode}.${stage.role.toLowerCase()}`);
+      await openFromInbox(user.page, nominee);
+      if (i === 1) {
+        await expectAccessible(user.page);
+        await screenshot(user.page, 'dossier-reviewer');
+      }
+      if (stage.name === 'APPRAISAL' && stage.orgUnitCode === 'lang-son' && !returned) {
+        // The province's appraisal returns it once, with the reason.
+        await act(user.page, 'Trả lại để bổ sung', (d) => d.getByLabel('Lý do').fill(reason));
+        await waitForStatus(user.page, 'RETURNED');
+        await user.close();
+
+        // The clerk sees it first on the home page, reads the reason, supplements and resubmits.
+        const again = await signIn('xa-hoang-van-thu.clerk');
+        await again.page.getByRole('link', { name: nominee, exact: true }).waitFor();
+        await expectAccessible(again.page);
+        await screenshot(again.page, 'home-clerk');
+        await openFromInbox(again.page, nominee);
+        const banner = again.page.getByTestId('returned-banner');
+        expect(await banner.textContent()).toContain(reason);
+        await expectAccessible(again.page);
+        await screenshot(again.page, 'dossier-returned');
+        await act(again.page, 'Nộp lại hồ sơ đã bổ sung', (d) =>
+          d.getByLabel('Nội dung đã bổ sung').fill('Đã bổ sung báo cáo thành tích có xác nhận'),
+        );
+        await waitForStatus(again.page, 'IN_PROGRESS');
+        await again.close();
+        returned = true;
+
+        // Back at the stage that returned it.
+        const reviewer = await signIn(`${stage.orgUnitCode}.${stage.role.toLowerCase()}`);
+        await expectAccessible(reviewer.page);
+        await screenshot(reviewer.page, 'inbox-reviewer');
+        await openFromInbox(reviewer.page, nominee);
+        await act(reviewer.page, 'Đồng ý, chuyển tiếp');
+        await reviewer.close();
+        continue;
+      }
+      const label = APPROVE_LABEL[stage.name] ?? 'Đồng ý, chuyển tiếp';
+      if (stage.name === 'DECISION') {
+        await act(user.page, label, async (d) => {
+          await d.getByLabel('Số quyết định').fill('1234/QĐ-TTg');
+          // The date defaults to today and the signer to the award's decider; both must be there.
+          expect(await d.getByLabel('Ngày ký').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+          expect(await d.getByLabel('Người ký').inputValue()).not.toBe('');
+        });
+        await waitForStatus(user.page, 'APPROVED');
+        const decision = user.page.getByTestId('decision-banner');
+        expect(await decision.textContent()).toContain('1234/QĐ-TTg');
+        const actions = await user.page
+          .getByTestId('history-event')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+        expect(actions).toEqual([
+          'create',
+          'submit',
+          'approve',
+          'approve',
+          'approve',
+          'approve',
+          'return',
+          'resubmit',
+          'approve',
+          'approve',
+          'approve',
+          'approve',
+          'decide',
+        ]);
+        await expectAccessible(user.page);
+        await screenshot(user.page, 'dossier-approved');
+      } else {
+        await act(user.page, label);
+        await waitForStatus(user.page, 'IN_PROGRESS');
+      }
+      await user.close();
+    }
+    expect(returned).toBe(true);
+
+    // The API agrees with what the pages showed.
+    const final = await (await api.as('xa-hoang-van-thu.clerk')).get(`/dossiers/${id}`);
+    expect(final.body.status).toBe('APPROVED');
+    expect(final.body.decision.number).toBe('1234/QĐ-TTg');
+
+    // On a tablet, the clerk's list shows it approved, without the page scrolling sideways.
+    const tablet = await signIn('xa-hoang-van-thu.clerk', TABLET);
+    await tablet.page.getByRole('link', { name: 'Hồ sơ', exact: true }).click();
+    await tablet.page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
+    const row = tablet.page.getByRole('row').filter({ hasText: nominee });
+    await row.locator('[data-status="APPROVED"]').waitFor();
+    expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TABLET.width);
+    await expectAccessible(tablet.page);
+    await screenshot(tablet.page, 'dossiers-tablet');
+    await tablet.close();
+  });
+
+  test('an approver forwards a selection of the inbox at once and sees each result', async () => {
+    const clerk = await api.as('xa-hoang-van-thu.clerk');
+    const names = [1, 2].map((n) => `Tập thể Tổ ${n} ${Date.now().toString(36)}`);
+    const ids: string[] = [];
+    for (const name of names) {
+      const res = await clerk.post('/dossiers', {
+        awardCode: 'GIAY_KHEN',
+        nominee: { kind: 'COLLECTIVE', name, memberCount: 12 },
+        achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025',
+      });
+      expect(res.status).toBe(201);
+      await attachMissingDocuments(clerk, res.body.id);
+      expect((await clerk.post(`/dossiers/${res.body.id}/submit`)).status).toBe(200);
+      ids.push(res.body.id as string);
+    }
+    const approver = await signIn('xa-hoang-van-thu.approver');
+    try {
+      for (const name of names) {
+        // Both reach the inbox (the read model trails the workflow by milliseconds).
+        for (let attempt = 0; !(await approver.page.getByRole('link', { name, exact: true }).isVisible()); attempt++) {
+          if (attempt === 30) throw new Error(`${name} never reached the inbox`);
+          await approver.page.getByRole('button', { name: 'Làm mới' }).click();
+          await approver.page.waitForLoadState('networkidle');
+        }
+        await approver.page.getByRole('checkbox', { name, exact: true }).check();
+      }
+      await approver.page.getByRole('button', { name: 'Đồng ý 2 hồ sơ đã chọn' }).click();
+      const dialog = approver.page.getByRole('dialog', { name: 'Đồng ý các hồ sơ đã chọn' });
+      await dialog.getByRole('button', { name: 'Thực hiện' }).click();
+      await dialog.getByText('Đã xử lý 2/2 hồ sơ').waitFor();
+      expect(await dialog.locator('[data-testid="bulk-result"][data-state="ok"]').count()).toBe(2);
+    } finally {
+      await approver.close();
+    }
+    for (const id of ids) {
+      const res = await clerk.get(`/dossiers/${id}`);
+      expect(res.body.currentStage).toMatchObject({ name: 'APPRAISAL', orgUnitCode: 'van-lang' });
+    }
+  });
+
+  test('an action on a page that went stale fails with a plain message and keeps what was typed', async () => {
+    const clerk = await api.as('xa-hoang-van-thu.clerk');
+    const name = `Lê Thị Hoa ${Date.now().toString(36)}`;
+    const created = await clerk.post('/dossiers', {
+      awardCode: 'GIAY_KHEN',
+      nominee: { kind: 'INDIVIDUAL', name },
+      achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025',
+    });
+    expect(created.status).toBe(201);
+    await attachMissingDocuments(clerk, created.body.id);
+    expect((await clerk.post(`/dossiers/${created.body.id}/submit`)).status).toBe(200);
+
+    const approver = await signIn('xa-hoang-van-thu.approver');
+    try {
+      await openFromInbox(approver.page, name);
+      // While the page is open, the nominating unit withdraws the dossier.
+      expect((await clerk.post(`/dossiers/${created.body.id}/withdraw`, { reason: 'Nộp nhầm' })).status).toBe(200);
+
+      const label = 'Trả lại để bổ sung';
+      await approver.page.getByRole('button', { name: label, exact: true }).click();
+      const dialog = approver.page.getByRole('dialog', { name: label });
+      const typed = 'Thiếu biên bản họp xét';
+      await dialog.getByLabel('Lý do').fill(typed);
+      await dialog.getByRole('button', { name: label, exact: true }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'Trạng thái hồ sơ đã thay đổi' }).waitFor();
+      expect(await dialog.getByLabel('Lý do').inputValue()).toBe(typed);
+      // Behind the dialog the page now shows where the dossier really is.
+      await waitForStatus(approver.page, 'WITHDRAWN');
+      await dialog.getByRole('button', { name: 'Huỷ' }).click();
+      await approver.page.getByText('Hồ sơ không chờ bạn xử lý ở bước này.').waitFor();
+    } finally {
+      await approver.close();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+/// <reference lib="dom" />
+import { readFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (scripts/ensure-chromium.sh installs it), or CHROMIUM_PATH. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Headless and quiet: nothing phones home, nothing updates itself. Playwright gives every launch a fresh
+ * temporary profile (--user-data-dir) and removes it on close.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const LAPTOP = { width: 1366, height: 768 };
+export const TABLET = { width: 1024, height: 768 };
+
+/** One signed-in user: their own browser context, so sessions never mix. */
+export interface UserSession {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's WCAG 2.x A/AA and best-practice rules on the page as it is now; serious and critical only. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, not as an inline <script>: the API's Content-Security-Policy
+  // (script-src 'self') rightly refuses inline scripts, and the pages are tested under that real policy.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations as AxeViolation[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ ...v, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+}
+
+/**
+ * Every run takes the screenshots; `UPDATE_SCREENSHOTS=1` writes them over the README's in docs/screenshots
+ * (otherwise into a temporary folder, so that `npm test` leaves the working tree as it found it).
+ */
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(__dirname, '..', '..', 'docs', 'screenshots')
+    : join(tmpdir(), 'dossier-screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let the success toasts fade so that the picture shows the page, not the last message.
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
