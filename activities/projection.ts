@@ -7,9 +7,14 @@ import { GENESIS, eventHash, type ChainedEvent } from '../libs/persistence/audit
 /**
  * Writes one transition to the read model: the append-only event row and the dossier's row, in one
  * transaction. Idempotent, so Temporal may retry it freely: the event is keyed by (dossier_id, seq), and
- * the dossier row only moves forward (version < seq).
+ * the dossier row only moves forward (version < seq). The reconciler's `repair` also rewrites a row at the
+ * same version, to undo drift of its fields.
  */
-export async function projectTransition(ds: DataSource, event: TransitionEvent): Promise<void> {
+export async function projectTransition(
+  ds: DataSource,
+  event: TransitionEvent,
+  options: { repair?: boolean } = {},
+): Promise<void> {
   const s = event.state;
   const stage = currentStage(s);
   await ds.transaction(async (tx) => {
@@ -88,7 +93,7 @@ export async function projectTransition(ds: DataSource, event: TransitionEvent):
          submitted_at = EXCLUDED.submitted_at,
          version = EXCLUDED.version,
          current_due_at = EXCLUDED.current_due_at
-       WHERE dossiers.version < EXCLUDED.version`,
+       WHERE dossiers.version ${options.repair ? '<=' : '<'} EXCLUDED.version`,
       [
         s.dossierId,
         dossierWorkflowId(s.dossierId),
