@@ -87,6 +87,8 @@ export async function projectTransition(
          current_org_code = EXCLUDED.current_org_code,
          current_actor_role = EXCLUDED.current_actor_role,
          route = EXCLUDED.route,
+         org_chain = EXCLUDED.org_chain,
+         origin_org_code = EXCLUDED.origin_org_code,
          last_reason = EXCLUDED.last_reason,
          decision = EXCLUDED.decision,
          updated_at = EXCLUDED.updated_at,

@@ -24,6 +24,7 @@ import {
   SA,
   extendDeadlineUpdate,
   getDossierState,
+  rerouteUpdate,
   type DossierWorkflowInput,
 } from '../libs/contracts';
 import { DeadlinePlanner, type DeadlineAlert, type PassageOutcome } from '../libs/domain/deadlines';
@@ -42,6 +43,7 @@ import {
   type Rejection,
   type TransitionEvent,
 } from '../libs/domain/dossier-machine';
+import { applyReroute, checkReroute, type RerouteInput } from '../libs/domain/reroute';
 
 const { recordTransition, loadDeadlineRules, raiseDeadlineAlert, recordDeadline } = proxyActivities<
   ReturnType<typeof createActivities>
@@ -182,6 +184,49 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         if (to <= state.deadline!.dueDate) {
           throw failure({ code: 'INVALID_INPUT', field: 'newDueDate', message: 'the new due day must be later' });
         }
+      },
+    },
+  );
+
+  setHandler(
+    rerouteUpdate,
+    (args: RerouteInput) => {
+      const now = new Date();
+      const previous = state.deadline ?? null;
+      const oldRoute = state.route;
+      const event = applyReroute(state, args, now);
+      if (planner) {
+        // The stage is now another org's (or the same stage on a new route): a new passage with a fresh clock.
+        alarmsChanged = true;
+        if (previous) {
+          event.closedPassage = planner.closePassage(previous, oldRoute.stages[previous.stageIndex], 'FORWARDED', now);
+        }
+        if (state.status === 'DRAFT') {
+          state.deadline = null;
+        } else {
+          passage += 1;
+          state.deadline = planner.enter(
+            state.route.stages[state.stageIndex],
+            state.awardCode,
+            state.submittedAt ?? now.toISOString(),
+            now,
+            passage,
+          );
+          if (state.status === 'RETURNED' && state.deadline) planner.pause(state.deadline, now);
+        }
+        event.state.deadline = state.deadline ? JSON.parse(JSON.stringify(state.deadline)) : null;
+      }
+      outbox.push(event);
+      publishSearchAttributes();
+      return state;
+    },
+    {
+      validator: (args: RerouteInput) => {
+        if (!args || typeof args !== 'object' || !args.actor) {
+          throw failure({ code: 'INVALID_INPUT', message: 'actor is required' });
+        }
+        const rejection = checkReroute(state, args);
+        if (rejection) throw failure(rejection);
       },
     },
   );

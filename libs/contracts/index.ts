@@ -6,6 +6,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CampaignKind } from '../domain/campaign';
+import type { RerouteInput } from '../domain/reroute';
 import type {
   ActionInput,
   CreateDossierInput,
@@ -37,6 +38,12 @@ export const decideUpdate = defineUpdate<DossierState, [ActionInput]>('decide');
 
 /** The stage org's APPROVER moves the running deadline (not a state-machine action: the stage stays). */
 export const extendDeadlineUpdate = defineUpdate<DossierState, [ExtendDeadlineInput]>('extendDeadline');
+
+/**
+ * A reorganisation moves an in-flight dossier to the route of its new org chain (not a state-machine action:
+ * the status stays). Adding a handler adds no commands, so histories recorded before it replay unchanged.
+ */
+export const rerouteUpdate = defineUpdate<DossierState, [RerouteInput]>('reroute');
 
 /** Patch ids of changes to the released dossier workflow (see test/replay). */
 export const PATCHES = {

@@ -13,8 +13,8 @@ export const TERMINAL_STATUSES: readonly DossierStatus[] = ['APPROVED', 'REJECTE
 
 export const DOSSIER_ACTIONS = ['submit', 'approve', 'return', 'resubmit', 'reject', 'withdraw', 'decide'] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
-/** Every event in the log: the actions, the creation of the draft and a deadline extension. */
-export type DossierEventAction = DossierAction | 'create' | 'extend';
+/** Every event in the log: the actions, the creation of the draft, a deadline extension and a reorganisation's reroute. */
+export type DossierEventAction = DossierAction | 'create' | 'extend' | 'reroute';
 
 export interface Actor {
   username: string;
@@ -343,7 +343,7 @@ export function applyAction(
 }
 
 // Events carry a snapshot, not a live reference, so later transitions cannot rewrite a queued event.
-function structuredCloneState(state: DossierState): DossierState {
+export function structuredCloneState(state: DossierState): DossierState {
   return JSON.parse(JSON.stringify(state)) as DossierState;
 }
 

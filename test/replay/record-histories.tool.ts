@@ -6,7 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { ACTION_UPDATES, extendDeadlineUpdate } from '../../libs/contracts';
+import { ACTION_UPDATES, extendDeadlineUpdate, rerouteUpdate } from '../../libs/contracts';
+import { AWARD_CATALOG, computeRoute } from '../../libs/domain';
+import { demoChain } from '../../libs/persistence/seed/demo-org-tree';
 import { actor, dossierInput, driveToDecision, startWorkflowTestEnv } from '../support/workflow-fixtures';
 
 const VERSION = process.env.HISTORY_VERSION ?? 'v1';
@@ -82,6 +84,47 @@ test(`record histories ${VERSION}`, async () => {
         await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: approver }] });
         await t.env.sleep('5 days');
         await h.executeUpdate(ACTION_UPDATES.withdraw, { args: [{ actor: clerk }] });
+        await h.result();
+        return h;
+      },
+      // v3-reroute: the district a dossier waits at is abolished; it continues at the province to a decision.
+      'rerouted-from-abolished-district': async () => {
+        const i = dossierInput(
+          'BANG_KHEN_CHU_TICH_TINH',
+          'xa-hoang-van-thu',
+          'INDIVIDUAL',
+          '00000000-0000-4000-8000-000000000006',
+        );
+        const h = await t.start(i);
+        await h.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('xa-hoang-van-thu', 'APPROVER') }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('van-lang', 'REVIEWER') }] });
+        const chain = demoChain('xa-hoang-van-thu').filter((o) => o.code !== 'van-lang');
+        const award = AWARD_CATALOG.find((a) => a.code === 'BANG_KHEN_CHU_TICH_TINH')!;
+        const admin = { username: 'admin', displayName: 'Quản trị', role: 'ADMIN' as const, orgUnitCode: 'trung-uong' };
+        await h.executeUpdate(rerouteUpdate, {
+          args: [
+            {
+              actor: admin,
+              route: computeRoute(chain, award, 'INDIVIDUAL'),
+              orgChain: chain.map((o) => o.code),
+              originOrgUnitCode: 'xa-hoang-van-thu',
+              mapping: {},
+              reason: 'Giải thể huyện Văn Lãng',
+            },
+          ],
+          updateId: 'reorg-record-6',
+        });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('lang-son', 'REVIEWER') }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('lang-son', 'COUNCIL') }] });
+        await h.executeUpdate(ACTION_UPDATES.decide, {
+          args: [
+            {
+              actor: actor('lang-son', 'APPROVER'),
+              decision: { number: '9/QĐ-UBND', date: '2026-11-20', signer: 'Chủ tịch' },
+            },
+          ],
+        });
         await h.result();
         return h;
       },

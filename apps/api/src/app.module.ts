@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../libs/persistence/data-source';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
+import { ReorganisationsController } from './reorganisations/reorganisations.controller';
+import { ReorganisationsService } from './reorganisations/reorganisations.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthModule } from './auth/auth.module';
@@ -81,6 +83,7 @@ export class AppModule {
         BatchesController,
         DecisionsController,
         AdminController,
+        ReorganisationsController,
         AuditController,
         CalendarController,
         DashboardController,
@@ -98,6 +101,7 @@ export class AppModule {
         BatchesService,
         DecisionsService,
         AdminService,
+        ReorganisationsService,
         AuditService,
         CalendarService,
         DashboardService,

@@ -11,6 +11,7 @@ import { Decisions1764400000004 } from './1764400000004-decisions';
 import { RefreshTokens1764500000000 } from './1764500000000-refresh-tokens';
 import { AuditChain1764500000001 } from './1764500000001-audit-chain';
 import { Substitutions1764500000002 } from './1764500000002-substitutions';
+import { Reorganisations1764600000000 } from './1764600000000-reorganisations';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RefreshTokens1764500000000,
   AuditChain1764500000001,
   Substitutions1764500000002,
+  Reorganisations1764600000000,
 ];
