@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ORG_LEVELS, ROLES, type OrgLevel, type Role } from '../../../../libs/domain/org';
+import { Trim } from '../common/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const ORG_CODE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,127}$/;
 
@@ -14,7 +13,7 @@ export class CreateUserDto {
   username: string;
 
   @ApiProperty({ example: 'Nguyễn Văn Bình' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -39,7 +38,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -76,7 +75,7 @@ export class CreateOrgUnitDto {
   code: string;
 
   @ApiProperty({ example: 'UBND xã Tân Thanh' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -96,7 +95,7 @@ export class CreateOrgUnitDto {
 export class UpdateOrgUnitDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)

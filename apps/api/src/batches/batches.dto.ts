@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,8 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CreateDossierDto, DecisionDto } from '../dossiers/dossier.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../common/validators';
 
 export class DocumentRefDto {
   @ApiProperty({ example: 'TO_TRINH' })
@@ -29,7 +28,7 @@ export class DocumentRefDto {
 
   @ApiPropertyOptional({ example: 'to-trinh.pdf' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(255)
   fileName?: string;
@@ -48,7 +47,7 @@ export class BatchItemDto extends CreateDossierDto {
 
 export class BatchDto {
   @ApiProperty({ example: 'Tờ trình số 12/TTr-UBND đề nghị khen thưởng tổng kết năm 2025' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -89,14 +88,14 @@ export class BulkActionDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   comment?: string;
 
   @ApiPropertyOptional({ description: 'Required for return and reject' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   reason?: string;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -16,10 +15,10 @@ import {
 } from 'class-validator';
 
 import { CAMPAIGN_KINDS, type CampaignKind } from '../../../../libs/domain/campaign';
+import { Trim } from '../common/validators';
 
 export { CAMPAIGN_KINDS, type CampaignKind };
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class CreateCampaignDto {
@@ -28,7 +27,7 @@ export class CreateCampaignDto {
   code: string;
 
   @ApiProperty({ example: 'Đợt xét khen thưởng tổng kết năm 2025' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -89,7 +88,7 @@ export class QuotaDto {
 
   @ApiPropertyOptional({ example: 'Kế hoạch thi đua năm 2025 của UBND huyện (chưa xác minh: cấu hình)' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(1000)
   legalBasis?: string;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,12 +15,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { VOTES, type Vote } from '../../../../libs/domain/council';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../common/validators';
 
 export class OpenSessionDto {
   @ApiProperty({ example: 'Phiên họp xét khen thưởng tổng kết năm 2025' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -77,7 +76,7 @@ export class CloseSessionDto {
 
   @ApiPropertyOptional({ description: 'Reason given to the clerk for dossiers that failed (default: the tally)' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   reason?: string;

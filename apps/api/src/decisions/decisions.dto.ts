@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DecisionDto } from '../dossiers/dossier.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../common/validators';
 
 export class RecordDecisionDto extends DecisionDto {
   @ApiProperty({ type: [String], description: 'Dossiers waiting at the caller’s decision stage' })
@@ -15,7 +13,7 @@ export class RecordDecisionDto extends DecisionDto {
 
   @ApiPropertyOptional({ example: 'Về việc tặng Giấy khen cho các cá nhân có thành tích xuất sắc năm 2025' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(500)
   title?: string;

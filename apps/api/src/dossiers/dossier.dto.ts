@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -21,8 +21,7 @@ import {
 import { DOSSIER_STATUSES, type DossierStatus } from '../../../../libs/domain/dossier-machine';
 import { NOMINEE_KINDS, type NomineeKind } from '../../../../libs/domain/org';
 import { STAGE_NAMES } from '../../../../libs/domain/route';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../common/validators';
 
 export class NomineeDto {
   @ApiProperty({ enum: NOMINEE_KINDS })
@@ -30,7 +29,7 @@ export class NomineeDto {
   kind: NomineeKind;
 
   @ApiProperty({ example: 'Nguyễn Thị Hoa' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -38,7 +37,7 @@ export class NomineeDto {
 
   @ApiPropertyOptional({ example: 'Chủ tịch UBND xã' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(255)
   position?: string;
@@ -79,7 +78,7 @@ export class CreateDossierDto {
   nominee: NomineeDto;
 
   @ApiProperty({ example: 'Hoàn thành xuất sắc nhiệm vụ 5 năm liên tục (2021–2025)' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(20_000)
@@ -107,7 +106,7 @@ export class CreateDossierDto {
 
 export class DecisionDto {
   @ApiProperty({ example: '1234/QĐ-TTg' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
@@ -119,7 +118,7 @@ export class DecisionDto {
   date: string;
 
   @ApiProperty({ example: 'Thủ tướng Chính phủ' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -130,14 +129,14 @@ export class DecisionDto {
 export class CommentDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   comment?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   reason?: string;
@@ -146,7 +145,7 @@ export class CommentDto {
 /** return and reject: the reason is required and is shown to the clerk. */
 export class ReasonDto {
   @ApiProperty({ example: 'Thiếu biên bản họp xét của Hội đồng' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
@@ -154,7 +153,7 @@ export class ReasonDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   comment?: string;
@@ -164,7 +163,7 @@ export class ReasonDto {
 export class ApproveDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   comment?: string;
@@ -187,7 +186,7 @@ export class DecideDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   comment?: string;
@@ -250,7 +249,7 @@ export class PageQuery {
 /** extend-deadline: either working days to add or the new due day, and always the reason. */
 export class ExtendDeadlineDto {
   @ApiProperty({ example: 'Chờ ý kiến hiệp y của Bộ Công Thương' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
@@ -271,7 +270,7 @@ export class ExtendDeadlineDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(4000)
   comment?: string;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { NOMINEE_KINDS, type NomineeKind } from '../../../../libs/domain/org';
 import {
@@ -10,8 +9,8 @@ import {
   type Rating,
   type RestrictionKind,
 } from '../../../../libs/domain/eligibility';
+import { Trim } from '../common/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const YEAR = { min: 1945, max: 2200 };
 
@@ -24,13 +23,13 @@ export class CreateNomineeDto {
     example: '036085001234',
     description: 'Stable key: identity or personnel number for individuals; a code for collectives',
   })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Matches(/^[\w.:/-]{1,128}$/, { message: 'key must be 1–128 letters, digits or . _ : / -' })
   key: string;
 
   @ApiProperty({ example: 'Hoàng Văn Nam' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
@@ -72,7 +71,7 @@ export class PastAwardDto {
 
   @ApiPropertyOptional({ example: '12/QĐ-UBND' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(64)
   decisionNumber?: string;
@@ -89,7 +88,7 @@ export class InitiativeDto {
   code: string;
 
   @ApiProperty({ example: 'Số hóa hồ sơ thi đua cấp xã' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -122,7 +121,7 @@ export class RestrictionDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   note?: string;

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,8 +11,8 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { Trim } from '../common/validators';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const ORG_CODE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const REORGANISATION_KINDS = ['MERGE', 'ABOLISH'] as const;
 export type ReorganisationKind = (typeof REORGANISATION_KINDS)[number];
@@ -47,7 +46,7 @@ export class ReorganisationDto {
   code?: string;
 
   @ApiProperty({ example: 'Nghị quyết 1656/NQ-UBTVQH15' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
