@@ -4,8 +4,9 @@
  * stage of the route acts through the pages as its own user, the dossier is returned once and resubmitted,
  * the deciding approver records the decision. axe checks each main page; the screenshots go to the README.
  */
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { attachMissingDocuments } from '../support/documents';
+import { attachMissingDocuments, samplePdf } from '../support/documents';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
 import { LAPTOP, TABLET, launchBrowser, screenshot, seriousA11yViolations, type UserSession } from '../support/browser';
@@ -86,6 +87,62 @@ async function waitForStatus(page: Page, status: string): Promise<void> {
   await page.locator(`h1 + * [data-status="${status}"]`).first().waitFor();
 }
 
+/** The papers of the dossier page's checklist that the caller may upload and that are still missing. */
+async function missingPapers(page: Page): Promise<{ code: string; name: string }[]> {
+  const checklist = page.getByTestId('document-checklist');
+  await checklist.waitFor();
+  return checklist
+    .locator('[data-testid="doc-item"][data-present="false"]')
+    .filter({ has: page.getByRole('button', { name: /^Tải lên: / }) })
+    .evaluateAll((els) =>
+      els.map((e) => ({ code: e.getAttribute('data-code')!, name: e.querySelector('strong')?.textContent ?? '' })),
+    );
+}
+
+/** Picks a file for one paper in the checklist, as the clerk's file dialog would, and waits until it shows. */
+async function uploadPaper(page: Page, code: string, file = { name: `${code}.pdf`, buffer: samplePdf(code) }) {
+  const item = page.locator(`[data-testid="doc-item"][data-code="${code}"]`);
+  await item.locator('input[type="file"]').setInputFiles({ ...file, mimeType: 'application/pdf' });
+  await page.locator(`[data-testid="doc-item"][data-code="${code}"][data-present="true"]`).waitFor();
+}
+
+/**
+ * The history is the read model's (a few milliseconds behind the workflow, which the status comes from):
+ * reload until the event is there.
+ */
+async function waitForHistory(page: Page, action: string): Promise<void> {
+  for (
+    let attempt = 0;
+    !(await page.locator(`[data-testid="history-event"][data-action="${action}"]`).isVisible());
+    attempt++
+  ) {
+    if (attempt === 30) throw new Error(`the ${action} event never reached the history`);
+    await page.waitForTimeout(200);
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByTestId('history-event').first().waitFor();
+  }
+}
+
+/** dd/mm/yyyy of an instant in Vietnam, as the pages write it. */
+function vnDate(iso: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
+}
+
+/** A draft made through the API (the pages' part under test comes after it). */
+async function draftThroughApi(awardCode: string, nominee: object, papers: boolean): Promise<string> {
+  const clerk = await api.as('xa-hoang-van-thu.clerk');
+  const res = await clerk.post('/dossiers', {
+    awardCode,
+    nominee,
+    achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025',
+    achievementYear: 2025,
+  });
+  expect(res.status).toBe(201);
+  if (papers) await attachMissingDocuments(clerk, res.body.id);
+  return res.body.id as string;
+}
+
 const APPROVE_LABEL: Record<string, string> = {
   COUNCIL: 'Hội đồng thông qua',
   DECISION: 'Ra quyết định khen thưởng',
@@ -161,10 +218,32 @@ describe('the web application', () => {
     await clerk.page.getByRole('heading', { level: 1, name: `Hồ sơ: ${nominee}` }).waitFor();
     const id = new URL(clerk.page.url()).pathname.split('/').pop()!;
     expect(await statusOf(clerk.page)).toBe('DRAFT');
-    // Interim, until the dossier page has its document checklist with upload (issue 7's next slice): the
-    // papers that submission requires are attached through the API, then the page is reloaded.
-    await attachMissingDocuments(await api.as('xa-hoang-van-thu.clerk'), id);
-    await clerk.page.reload();
+    // The clerk lands on the dossier page: the papers the award requires, none attached yet, and the
+    // eligibility card (this nominee is not in the registry, so its criteria are "not judged").
+    const papers = await missingPapers(clerk.page);
+    const fromApi = await (await api.as('xa-hoang-van-thu.clerk')).get(`/dossiers/${id}/documents`);
+    expect(papers.map((p) => p.code).sort()).toEqual([...(fromApi.body.missing as string[])].sort());
+    expect(papers.length).toBeGreaterThan(1);
+    await clerk.page.getByTestId('checklist-incomplete').waitFor();
+    const eligibility = clerk.page.getByTestId('eligibility');
+    await eligibility.locator('[data-testid="criterion"]').first().waitFor();
+    expect(await eligibility.locator('[data-verdict="notJudged"]').count()).toBeGreaterThan(0);
+    // Every paper but the last through the page; submitting then is refused, naming the one missing.
+    const last = papers[papers.length - 1];
+    for (const paper of papers.slice(0, -1)) await uploadPaper(clerk.page, paper.code);
+    await clerk.page.getByRole('button', { name: 'Trình hồ sơ', exact: true }).click();
+    const submit = clerk.page.getByRole('dialog', { name: 'Trình hồ sơ' });
+    await submit.getByRole('button', { name: 'Trình hồ sơ', exact: true }).click();
+    const refusal = submit.getByRole('alert');
+    await refusal.getByTestId('error-items').waitFor();
+    expect(await refusal.textContent()).toContain(`Còn thiếu: ${last.name}`);
+    for (const paper of papers.slice(0, -1)) expect(await refusal.textContent()).not.toContain(paper.name);
+    expect(await statusOf(clerk.page)).toBe('DRAFT');
+    await submit.getByRole('button', { name: 'Huỷ' }).click();
+    await submit.waitFor({ state: 'hidden' });
+    await uploadPaper(clerk.page, last.code);
+    await clerk.page.getByTestId('checklist-complete').waitFor();
+    expect(await clerk.page.locator('[data-testid="doc-item"][data-present="true"]').count()).toBe(papers.length);
     await act(clerk.page, 'Trình hồ sơ');
     await waitForStatus(clerk.page, 'IN_PROGRESS');
     await clerk.close();
@@ -234,6 +313,7 @@ describe('the web application', () => {
         await waitForStatus(user.page, 'APPROVED');
         const decision = user.page.getByTestId('decision-banner');
         expect(await decision.textContent()).toContain('1234/QĐ-TTg');
+        await waitForHistory(user.page, 'decide');
         const actions = await user.page
           .getByTestId('history-event')
           .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
@@ -351,6 +431,231 @@ describe('the web application', () => {
       await approver.page.getByText('Hồ sơ không chờ bạn xử lý ở bước này.').waitFor();
     } finally {
       await approver.close();
+    }
+  });
+
+  test('the dossier page shows the papers and each criterion; a wrong file is refused plainly, a paper downloads', async () => {
+    const clerk = await api.as('xa-hoang-van-thu.clerk');
+    // A registered person rated "excellent" in 2025 but without the Advanced Worker title that year: the
+    // Grassroots Emulation Fighter criteria come out mixed.
+    const person = await clerk.post('/nominees', {
+      kind: 'INDIVIDUAL',
+      key: `CCCD-${Date.now().toString(36)}`,
+      name: 'Nông Thị Lan',
+    });
+    expect(person.status).toBe(201);
+    expect(
+      (await clerk.put(`/nominees/${person.body.id}/ratings`, { year: 2025, rating: 'HOAN_THANH_XUAT_SAC' })).status,
+    ).toBe(200);
+    const name = `Nông Thị Lan ${Date.now().toString(36)}`;
+    const id = await draftThroughApi(
+      'CHIEN_SI_THI_DUA_CO_SO',
+      { kind: 'INDIVIDUAL', name, registryId: person.body.id },
+      false,
+    );
+    const judged = (await clerk.get(`/dossiers/${id}/eligibility`)).body as {
+      evaluated: boolean;
+      results: { code: string; met: boolean; legalBasis: string }[];
+    };
+    expect(judged.evaluated).toBe(true);
+    expect(judged.results.some((r) => r.met) && judged.results.some((r) => !r.met)).toBe(true);
+
+    const page = (await signIn('xa-hoang-van-thu.clerk')).page;
+    try {
+      await page.goto(`${origin}/dossiers/${id}`);
+      await page.getByRole('heading', { level: 1, name: `Hồ sơ: ${name}` }).waitFor();
+      // Each criterion as the API judged it, with its legal basis.
+      const criteria = page.getByTestId('eligibility').locator('[data-testid="criterion"]');
+      await criteria.first().waitFor();
+      const shown = await criteria.evaluateAll((els) =>
+        els.map((e) => ({
+          code: e.getAttribute('data-code'),
+          verdict: e.getAttribute('data-verdict'),
+          text: e.textContent,
+        })),
+      );
+      expect(shown.map((c) => [c.code, c.verdict])).toEqual(
+        judged.results.map((r) => [r.code, r.met ? 'met' : 'unmet']),
+      );
+      for (const [i, r] of judged.results.entries()) expect(shown[i].text).toContain(r.legalBasis);
+      expect(await page.getByTestId('eligibility-summary').getAttribute('data-eligible')).toBe('false');
+
+      const papers = await missingPapers(page);
+      const first = papers[0];
+      const item = page.locator(`[data-testid="doc-item"][data-code="${first.code}"]`);
+      // A text file and a file over the limit are refused before sending, saying why.
+      await item.locator('input[type="file"]').setInputFiles({
+        name: 'ghi-chu.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('ghi chú'),
+      });
+      await page.getByRole('alert').filter({ hasText: '“ghi-chu.txt” không đúng định dạng' }).waitFor();
+      const checklist = (await clerk.get(`/dossiers/${id}/documents`)).body as { maxBytes: number };
+      await item.locator('input[type="file"]').setInputFiles({
+        name: 'to-trinh-lon.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.concat([samplePdf('big'), Buffer.alloc(checklist.maxBytes)]),
+      });
+      await page.getByRole('alert').filter({ hasText: '“to-trinh-lon.pdf” nặng' }).waitFor();
+      // A file that looks like a PDF by its name but is not one: the server's refusal is shown.
+      await item.locator('input[type="file"]').setInputFiles({
+        name: 'gia-mao.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('not a pdf at all'),
+      });
+      const refused = page.getByRole('alert').filter({ hasText: 'Không tải lên được “gia-mao.pdf”' });
+      await refused.waitFor();
+      expect(await refused.textContent()).toContain('only PDF, JPEG, PNG or DOCX');
+      expect(await item.getAttribute('data-present')).toBe('false');
+
+      const content = samplePdf(`${id} ${first.code}`);
+      await uploadPaper(page, first.code, { name: 'Tờ trình số 12.pdf', buffer: content });
+      await page.getByTestId('checklist-incomplete').waitFor();
+      await expectAccessible(page);
+      await screenshot(page, 'dossier-checklist');
+
+      // Someone else who may see the dossier (the unit's approver) reads and downloads, but has no upload.
+      const approver = await signIn('xa-hoang-van-thu.approver');
+      try {
+        await approver.page.goto(`${origin}/dossiers/${id}`);
+        await approver.page.getByTestId('document-checklist').waitFor();
+        await approver.page
+          .locator(`[data-testid="doc-item"][data-code="${first.code}"][data-present="true"]`)
+          .waitFor();
+        expect(await approver.page.getByRole('button', { name: /^Tải (lên|bản mới): / }).count()).toBe(0);
+        const [download] = await Promise.all([
+          approver.page.waitForEvent('download'),
+          approver.page.getByRole('button', { name: 'Tải về Tờ trình số 12.pdf' }).click(),
+        ]);
+        expect(download.suggestedFilename()).toBe('Tờ trình số 12.pdf');
+        const path = await download.path();
+        expect(readFileSync(path).equals(content)).toBe(true);
+      } finally {
+        await approver.close();
+      }
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the stage’s approver extends its deadline through the page; the reviewer holding the stage is not offered it', async () => {
+    const name = `Tập thể Tổ Gia hạn ${Date.now().toString(36)}`;
+    const id = await draftThroughApi('GIAY_KHEN', { kind: 'COLLECTIVE', name, memberCount: 8 }, true);
+    const clerk = await api.as('xa-hoang-van-thu.clerk');
+    expect((await clerk.post(`/dossiers/${id}/submit`)).status).toBe(200);
+    expect((await (await api.as('xa-hoang-van-thu.approver')).post(`/dossiers/${id}/approve`)).status).toBe(200);
+    const before = (await clerk.get(`/dossiers/${id}`)).body;
+    expect(before.currentStage).toMatchObject({ name: 'APPRAISAL', orgUnitCode: 'van-lang', role: 'REVIEWER' });
+    expect(before.currentStage.dueAt).toEqual(expect.any(String));
+
+    // The reviewer who holds the stage may approve it, but the API lets only the org's approver extend.
+    const reviewer = await signIn('van-lang.reviewer');
+    try {
+      await openFromInbox(reviewer.page, name);
+      await reviewer.page.getByRole('button', { name: 'Đồng ý, chuyển tiếp', exact: true }).waitFor();
+      expect(await reviewer.page.getByRole('button', { name: 'Gia hạn xử lý' }).count()).toBe(0);
+      expect(await reviewer.page.getByTestId('stage-due').textContent()).toContain(vnDate(before.currentStage.dueAt));
+    } finally {
+      await reviewer.close();
+    }
+
+    const approver = await signIn('van-lang.approver');
+    try {
+      await approver.page.goto(`${origin}/dossiers/${id}`);
+      await approver.page.getByRole('heading', { level: 1, name: `Hồ sơ: ${name}` }).waitFor();
+      const reason = 'Chờ ý kiến hiệp y của Ban Thi đua – Khen thưởng tỉnh';
+      await approver.page.getByRole('button', { name: 'Gia hạn xử lý', exact: true }).click();
+      const dialog = approver.page.getByRole('dialog', { name: 'Gia hạn xử lý' });
+      await dialog.getByText(`Hạn hiện tại: ${vnDate(before.currentStage.dueAt)}`).waitFor();
+      // Without a reason the dialog says so and sends nothing.
+      await dialog.getByRole('button', { name: 'Gia hạn xử lý', exact: true }).click();
+      await dialog.getByText('Vui lòng nhập lý do').waitFor();
+      await dialog.getByLabel('Lý do').fill(reason);
+      await dialog.getByLabel('Số ngày làm việc gia hạn').fill('5');
+      await expectAccessible(approver.page);
+      await dialog.getByRole('button', { name: 'Gia hạn xử lý', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const after = (await clerk.get(`/dossiers/${id}`)).body;
+      expect(Date.parse(after.currentStage.dueAt)).toBeGreaterThan(Date.parse(before.currentStage.dueAt));
+      const due = approver.page.getByTestId('stage-due');
+      await due.getByText(vnDate(after.currentStage.dueAt)).waitFor();
+      // The history keeps who extended it and why.
+      await waitForHistory(approver.page, 'extend');
+      const extension = await approver.page.locator('[data-action="extend"]').textContent();
+      expect(extension).toContain(reason);
+      expect(extension).toContain(`${vnDate(before.currentStage.dueAt)} → ${vnDate(after.currentStage.dueAt)}`);
+    } finally {
+      await approver.close();
+    }
+  });
+
+  test('a clerk submits a list of drafts in one go: two go, one is reported with the papers it misses', async () => {
+    const stamp = Date.now().toString(36);
+    const names = [1, 2, 3].map((n) => `Tổ công tác số ${n} ${stamp}`);
+    const ids: string[] = [];
+    // The third is left without its papers.
+    for (const [i, name] of names.entries()) {
+      ids.push(await draftThroughApi('GIAY_KHEN', { kind: 'COLLECTIVE', name, memberCount: 6 }, i < 2));
+    }
+    const clerk = await api.as('xa-hoang-van-thu.clerk');
+    const missing = (await clerk.get(`/dossiers/${ids[2]}/documents`)).body as {
+      items: { code: string; name: string }[];
+      missing: string[];
+    };
+    expect(missing.missing.length).toBeGreaterThan(0);
+
+    const session = await signIn('xa-hoang-van-thu.clerk', TABLET);
+    const { page } = session;
+    try {
+      // On a tablet the menu still fits on the header's one line.
+      const link = page.getByRole('link', { name: 'Trình theo danh sách' });
+      const box = (await link.boundingBox())!;
+      const header = (await page.locator('header').boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(header.y + header.height);
+      await link.click();
+      await page.getByRole('heading', { level: 1, name: 'Trình hồ sơ theo danh sách' }).waitFor();
+      for (const name of names) {
+        for (let attempt = 0; !(await page.getByRole('checkbox', { name, exact: true }).isVisible()); attempt++) {
+          if (attempt === 30) throw new Error(`${name} never reached the list of drafts`);
+          await page.getByRole('button', { name: 'Làm mới' }).click();
+          await page.waitForLoadState('networkidle');
+        }
+        await page.getByRole('checkbox', { name, exact: true }).check();
+      }
+      await page.getByLabel('Ý kiến kèm theo (ví dụ số tờ trình)').fill('Tờ trình số 15/TTr-UBND');
+      await page.getByRole('button', { name: 'Trình 3 hồ sơ đã chọn' }).click();
+      const results = page.getByTestId('batch-results');
+      await results.getByText('Đã trình 2/3 hồ sơ; 1 hồ sơ chưa trình được', { exact: false }).waitFor();
+      for (const [i, id] of ids.entries()) {
+        const row = results.locator(`[data-testid="batch-result"][data-id="${id}"]`);
+        expect(await row.getAttribute('data-state')).toBe(i < 2 ? 'ok' : 'error');
+      }
+      const failed = await results.locator(`[data-testid="batch-result"][data-id="${ids[2]}"]`).textContent();
+      for (const code of missing.missing) {
+        expect(failed).toContain(`Còn thiếu: ${missing.items.find((i) => i.code === code)!.name}`);
+      }
+      // The one left to do stays selected for another try; the page fits the tablet.
+      expect(await page.getByRole('checkbox', { name: names[2], exact: true }).isChecked()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TABLET.width);
+      // The results scrolled in under the pointer: move it off them, so the page is checked as it rests.
+      await page.mouse.move(1, header.y + header.height + 4);
+      await expectAccessible(page);
+      await screenshot(page, 'batch-submission');
+    } finally {
+      await session.close();
+    }
+    const states = await Promise.all(ids.map(async (id) => (await clerk.get(`/dossiers/${id}`)).body));
+    expect(states.map((d) => d.status)).toEqual(['IN_PROGRESS', 'IN_PROGRESS', 'DRAFT']);
+    // The comment went with each submission (the history is the read model's, a few milliseconds behind).
+    for (let attempt = 0; ; attempt++) {
+      const history = (await clerk.get(`/dossiers/${ids[0]}`)).body.history as { action: string; comment: string }[];
+      const submitted = history.find((e) => e.action === 'submit');
+      if (submitted) {
+        expect(submitted.comment).toBe('Tờ trình số 15/TTr-UBND');
+        break;
+      }
+      if (attempt === 50) throw new Error('the submission never reached the history');
+      await new Promise((r) => setTimeout(r, 200));
     }
   });
 });

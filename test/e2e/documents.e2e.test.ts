@@ -68,6 +68,9 @@ describe('documents of a dossier', () => {
 
     const checklist = await clerk.get(`/dossiers/${id}/documents`);
     expect(checklist.body.missing).toEqual(['BIEN_BAN_XET']);
+    // The limits the page checks before sending a file are the ones the upload enforces (the stack's 1 MiB).
+    expect(checklist.body.maxBytes).toBe(1024 * 1024);
+    expect(checklist.body.acceptedTypes).toEqual(expect.arrayContaining(['application/pdf', 'image/png']));
     expect((await upload(clerk, id, 'BIEN_BAN_XET', samplePdf(`${id}-3`), 'bb.pdf', 'application/pdf')).status).toBe(
       201,
     );

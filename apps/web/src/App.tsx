@@ -15,6 +15,7 @@ import { HomePage } from './pages/HomePage';
 import { DossiersPage } from './pages/DossiersPage';
 import { NewDossierPage } from './pages/NewDossierPage';
 import { DossierPage } from './pages/DossierPage';
+import { BatchPage } from './pages/BatchPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { theme } from './theme';
 import type { ReactNode } from 'react';
@@ -76,6 +77,14 @@ export function App() {
                   element={
                     <RequireAuth>
                       <NewDossierPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/dossiers/batch"
+                  element={
+                    <RequireAuth>
+                      <BatchPage />
                     </RequireAuth>
                   }
                 />

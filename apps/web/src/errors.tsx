@@ -2,14 +2,46 @@ import { Alert } from 'antd';
 import type { FormInstance } from 'antd';
 import { ApiError } from './api/client';
 import type { Translate } from './i18n';
-import { errorText } from './logic/error-text';
+import { errorItems, errorText } from './logic/error-text';
 
-export { errorText };
+export { errorItems, errorText };
 
-export function ErrorAlert({ error, t }: { error: unknown; t: Translate }) {
+/** `docNames` (code → name) lets a refused submission name the missing papers as the checklist does. */
+export function ErrorAlert({
+  error,
+  t,
+  docNames,
+}: {
+  error: unknown;
+  t: Translate;
+  docNames?: Record<string, string>;
+}) {
   if (!error) return null;
   const { title, detail } = errorText(t, error);
-  return <Alert type="error" showIcon role="alert" title={title} description={detail} style={{ marginBottom: 16 }} />;
+  const items = errorItems(t, error, docNames);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={title}
+      description={
+        items.length ? (
+          <>
+            {detail && <div>{detail}</div>}
+            <ul style={{ margin: '4px 0 0', paddingLeft: 20 }} data-testid="error-items">
+              {items.map((item) => (
+                <li key={item}>{item}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          detail
+        )
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
 }
 
 /**

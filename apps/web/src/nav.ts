@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', roles: 'all' },
   { path: '/dossiers', label: 'nav.dossiers', roles: 'all' },
   { path: '/dossiers/new', label: 'nav.new', roles: ['CLERK'] },
+  { path: '/dossiers/batch', label: 'nav.batch', roles: ['CLERK'] },
 ];
 
 export function navFor(role: Role): NavItem[] {

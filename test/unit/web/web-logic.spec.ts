@@ -2,10 +2,12 @@
 // page offers, and the words for every error; the pages themselves are covered by test/browser.
 import { ApiError } from '../../../apps/web/src/api/client';
 import type { DossierEvent, DossierSummary, DossierView } from '../../../apps/web/src/api/types';
-import { actionLabel, visibleActions } from '../../../apps/web/src/logic/actions';
-import { errorText } from '../../../apps/web/src/logic/error-text';
+import { actionLabel, canExtendDeadline, visibleActions } from '../../../apps/web/src/logic/actions';
+import { canUpload, fileProblem, formatBytes } from '../../../apps/web/src/logic/documents';
+import { errorItems, errorText } from '../../../apps/web/src/logic/error-text';
 import { routePosition } from '../../../apps/web/src/logic/route-position';
 import { byUrgency } from '../../../apps/web/src/logic/urgency';
+import { dayText, parseExtension } from '../../../apps/web/src/logic/history';
 import { en, translate, vi, type Key } from '../../../apps/web/src/messages';
 
 const stages = ['UNIT_REVIEW@unit', 'APPRAISAL@district', 'COUNCIL@district', 'DECISION@district'].map((s, index) => {
@@ -135,12 +137,12 @@ describe('errorText', () => {
 
   test('each 4xx of the API has its own explanation, with the API’s message as the detail', () => {
     const seen = new Set<string>();
-    for (const status of [400, 401, 403, 404, 409, 413, 429]) {
+    for (const status of [400, 401, 403, 404, 409, 413, 422, 429]) {
       const { title, detail } = errorText(t, new ApiError(status, 'X', 'decision.number is required'));
       expect(detail).toBe('Chi tiết: decision.number is required');
       seen.add(title);
     }
-    expect(seen.size).toBe(7);
+    expect(seen.size).toBe(8);
   });
 
   test('server-side failures say what to do, not what broke', () => {
@@ -154,6 +156,96 @@ describe('errorText', () => {
     expect(errorText(t, new ApiError(0, 'NETWORK', 'x'))).toEqual({ title: vi['error.0'], detail: undefined });
     expect(errorText(t, new ApiError(500, 'INTERNAL', 'x', [], 'abc-123')).title).toContain('abc-123');
     expect(errorText(t, new ApiError(418, 'HTTP_418', 'teapot')).title).toContain('418');
+  });
+});
+
+describe('errorItems', () => {
+  const t = (key: Key, params?: Record<string, string | number>) => translate('vi', key, params);
+
+  test('a refused submission names each missing paper by the checklist’s name, and each unmet criterion', () => {
+    const refused = new ApiError(422, 'UNPROCESSABLE', 'Cannot submit GIAY_KHEN: missing documents: TO_TRINH', [
+      { field: 'documents.TO_TRINH', message: 'missing: Tờ trình đề nghị khen thưởng' },
+      { field: 'documents.BIEN_BAN_XET', message: 'missing: Biên bản họp xét khen thưởng' },
+      { field: 'eligibility.X', message: 'Không đang bị kỷ luật (NĐ 98/2023 Điều 4): under investigation' },
+    ]);
+    expect(errorItems(t, refused, { TO_TRINH: 'Tờ trình (bản ký)' })).toEqual([
+      'Còn thiếu: Tờ trình (bản ký)',
+      'Còn thiếu: Biên bản họp xét khen thưởng',
+      'Không đang bị kỷ luật (NĐ 98/2023 Điều 4): under investigation',
+    ]);
+  });
+
+  test('other statuses mark their fields on the form instead', () => {
+    expect(errorItems(t, new ApiError(400, 'VALIDATION_FAILED', 'x', [{ field: 'reason', message: 'x' }]))).toEqual([]);
+    expect(errorItems(t, new Error('x'))).toEqual([]);
+  });
+});
+
+describe('who is offered what the server would allow', () => {
+  const clerk = { role: 'CLERK' as const, orgUnitCode: 'unit' };
+  const stage = { name: 'APPRAISAL', level: 'DISTRICT', orgUnitCode: 'district', role: 'REVIEWER' } as const;
+
+  test('uploads: the nominating unit’s clerk, while the dossier is a draft or returned', () => {
+    expect(canUpload(dossier({ status: 'DRAFT' }), clerk)).toBe(true);
+    expect(canUpload(dossier({ status: 'RETURNED' }), clerk)).toBe(true);
+    expect(canUpload(dossier({ status: 'IN_PROGRESS' }), clerk)).toBe(false);
+    expect(canUpload(dossier({ status: 'DRAFT' }), { role: 'CLERK', orgUnitCode: 'district' })).toBe(false);
+    expect(canUpload(dossier({ status: 'DRAFT' }), { role: 'APPROVER', orgUnitCode: 'unit' })).toBe(false);
+  });
+
+  test('extending a deadline: the approver of the stage’s org, while a clock runs', () => {
+    const running = dossier({ currentStage: { ...stage, dueAt: '2026-12-01T16:59:59.000Z' } });
+    expect(canExtendDeadline(running, { role: 'APPROVER', orgUnitCode: 'district' })).toBe(true);
+    expect(canExtendDeadline(running, { role: 'REVIEWER', orgUnitCode: 'district' })).toBe(false);
+    expect(canExtendDeadline(running, { role: 'APPROVER', orgUnitCode: 'unit' })).toBe(false);
+    expect(
+      canExtendDeadline(dossier({ currentStage: { ...stage, dueAt: null } }), {
+        role: 'APPROVER',
+        orgUnitCode: 'district',
+      }),
+    ).toBe(false);
+    expect(canExtendDeadline({ ...running, status: 'RETURNED' }, { role: 'APPROVER', orgUnitCode: 'district' })).toBe(
+      false,
+    );
+  });
+});
+
+describe('fileProblem', () => {
+  const t = (key: Key, params?: Record<string, string | number>) => translate('vi', key, params);
+  const limits = { maxBytes: 1024 * 1024, acceptedTypes: ['application/pdf', 'image/png'] };
+
+  test('too large or of another type, said with the file’s name; accepted by type or by extension', () => {
+    expect(fileProblem(t, { name: 'a.pdf', size: 2 * 1024 * 1024, type: 'application/pdf' }, limits)).toBe(
+      'Tệp “a.pdf” nặng 2 MB, vượt quá giới hạn 1 MB. Vui lòng nén hoặc chia nhỏ rồi tải lại.',
+    );
+    expect(fileProblem(t, { name: 'a.txt', size: 10, type: 'text/plain' }, limits)).toBe(
+      'Tệp “a.txt” không đúng định dạng. Chỉ nhận PDF, PNG.',
+    );
+    expect(fileProblem(t, { name: 'a.pdf', size: 1024 * 1024, type: 'application/pdf' }, limits)).toBeNull();
+    expect(fileProblem(t, { name: 'SCAN.PNG', size: 10, type: '' }, limits)).toBeNull();
+    expect(fileProblem(t, { name: 'scan', size: 10, type: 'image/png' }, limits)).toBeNull();
+  });
+
+  test('sizes as people read them', () => {
+    expect([formatBytes(900), formatBytes(1536), formatBytes(20 * 1024 * 1024)]).toEqual(['900 B', '1.5 KB', '20 MB']);
+  });
+});
+
+describe('parseExtension', () => {
+  test('the two days of an extension, and the comment that came with it', () => {
+    expect(parseExtension('due 2026-12-01 → 2026-12-08')).toEqual({
+      from: '2026-12-01',
+      to: '2026-12-08',
+      comment: null,
+    });
+    expect(parseExtension('due 2026-12-01 → 2027-01-05: chờ hiệp y')).toEqual({
+      from: '2026-12-01',
+      to: '2027-01-05',
+      comment: 'chờ hiệp y',
+    });
+    expect(parseExtension('something else')).toBeNull();
+    expect(parseExtension(null)).toBeNull();
+    expect(dayText('2027-01-05')).toBe('05/01/2027');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   Body,
   Controller,
   Get,
+  Inject,
   Param,
   Post,
   StreamableFile,
@@ -12,8 +13,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
+import { DOCUMENT_TYPES } from '../../../../libs/domain/documents';
+import type { Env } from '../../../../libs/config/env';
 import { AppError } from '../common/app-error';
 import { UuidParam } from '../common/params';
+import { ENV } from '../config/env.provider';
 import { DossiersService } from '../dossiers/dossiers.service';
 import { DocumentsService, type UploadedFile } from './documents.service';
 
@@ -49,12 +53,17 @@ export class DocumentsController {
   constructor(
     private readonly dossiers: DossiersService,
     private readonly documents: DocumentsService,
+    @Inject(ENV) private readonly env: Env,
   ) {}
 
   @Get(':id/documents')
-  @ApiOperation({ summary: 'The checklist: each required document, its versions, and what is missing' })
+  @ApiOperation({
+    summary: 'The checklist: each required document, its versions, what is missing, and the upload limits',
+  })
   async checklist(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
-    return this.documents.checklist(await this.dossiers.visibleState(user, id));
+    const checklist = await this.documents.checklist(await this.dossiers.visibleState(user, id));
+    // The page checks size and type before sending a file, so a clerk learns of a refusal without uploading.
+    return { ...checklist, maxBytes: this.env.DOCUMENTS_MAX_BYTES, acceptedTypes: Object.keys(DOCUMENT_TYPES) };
   }
 
   @Post(':id/documents')

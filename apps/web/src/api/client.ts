@@ -1,6 +1,11 @@
 import type {
   ActionBody,
   Award,
+  BulkActionResult,
+  Checklist,
+  DocumentVersion,
+  EligibilityView,
+  ExtendDeadlineInput,
   CreateDossierInput,
   DossierAction,
   DossierStatus,
@@ -57,9 +62,10 @@ export function newRequestKey(): string {
 async function request<T>(
   method: string,
   path: string,
-  opts: { body?: unknown; key?: string; anonymous?: boolean } = {},
+  opts: { body?: unknown; form?: FormData; blob?: boolean; key?: string; anonymous?: boolean } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: opts.blob ? '*/*' : 'application/json' };
+  // A multipart body sets its own content-type (with the boundary).
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.key) headers['idempotency-key'] = opts.key;
   const session = loadSession();
@@ -69,11 +75,12 @@ async function request<T>(
     res = await fetch(`/api/v1${path}`, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The server could not be reached');
   }
+  if (res.ok && opts.blob) return (await res.blob()) as T;
   const text = await res.text();
   let data: unknown = null;
   try {
@@ -119,4 +126,20 @@ export const api = {
   create: (input: CreateDossierInput, key: string) => request<DossierView>('POST', '/dossiers', { body: input, key }),
   act: (id: string, action: DossierAction, body: ActionBody, key: string) =>
     request<DossierView>('POST', `/dossiers/${encodeURIComponent(id)}/${action}`, { body, key }),
+  documents: (id: string) => request<Checklist>('GET', `/dossiers/${encodeURIComponent(id)}/documents`),
+  upload: (id: string, docType: string, file: File) => {
+    const form = new FormData();
+    form.append('docType', docType);
+    form.append('file', file, file.name);
+    return request<DocumentVersion>('POST', `/dossiers/${encodeURIComponent(id)}/documents`, { form });
+  },
+  download: (id: string, documentId: string) =>
+    request<Blob>('GET', `/dossiers/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}/content`, {
+      blob: true,
+    }),
+  eligibility: (id: string) => request<EligibilityView>('GET', `/dossiers/${encodeURIComponent(id)}/eligibility`),
+  extendDeadline: (id: string, body: ExtendDeadlineInput, key: string) =>
+    request<DossierView>('POST', `/dossiers/${encodeURIComponent(id)}/extend-deadline`, { body, key }),
+  bulk: (body: { action: DossierAction; ids: string[]; comment?: string }, key: string) =>
+    request<BulkActionResult>('POST', '/dossiers/actions', { body, key }),
 };

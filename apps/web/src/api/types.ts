@@ -115,3 +115,78 @@ export interface ActionBody {
   reason?: string;
   decision?: Decision;
 }
+
+export interface DocumentVersion {
+  id: string;
+  docType: string;
+  version: number;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface ChecklistItem {
+  code: string;
+  name: string;
+  /** false for the council's own minutes, which the council session produces. */
+  dueAtSubmission: boolean;
+  current: DocumentVersion | null;
+  versions: DocumentVersion[];
+}
+
+/** GET /dossiers/:id/documents: the award's papers, what is attached, what submission still misses. */
+export interface Checklist {
+  dossierId: string;
+  items: ChecklistItem[];
+  missing: string[];
+  maxBytes: number;
+  acceptedTypes: string[];
+}
+
+export interface CriterionResult {
+  code: string;
+  description: string;
+  legalBasis: string;
+  hard: boolean;
+  met: boolean;
+  detail: string;
+}
+
+/** GET /dossiers/:id/eligibility: each criterion of the award in force on `asOf`. */
+export interface EligibilityView {
+  dossierId: string;
+  awardCode: string;
+  asOf: string;
+  achievementYear: number;
+  nomineeId: string | null;
+  /** false when the dossier names no registry nominee: nothing could be judged. */
+  evaluated: boolean;
+  eligible: boolean;
+  results: CriterionResult[];
+  unmetHard: CriterionResult[];
+  warnings: CriterionResult[];
+}
+
+export interface ExtendDeadlineInput {
+  reason: string;
+  days?: number;
+  newDueDate?: string;
+  comment?: string;
+}
+
+export interface ItemError {
+  error: string;
+  message: string;
+  fields?: { field: string; message: string }[];
+}
+
+/** POST /dossiers/actions: one action on many dossiers, a result per dossier. */
+export interface BulkActionResult {
+  action: DossierAction;
+  done: number;
+  failed: number;
+  results: { id: string; index: number; status: number; dossierStatus?: string; error?: ItemError }[];
+}

@@ -1,13 +1,15 @@
-import { App, Button, DatePicker, Form, Input, Modal, Space, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, newRequestKey } from '../api/client';
-import type { ActionBody, DossierAction, DossierView } from '../api/types';
+import type { ActionBody, DossierAction, DossierView, ExtendDeadlineInput } from '../api/types';
+import { useAuth } from '../auth';
+import { useChecklist } from './DocumentChecklist';
 import { ErrorAlert, markFieldErrors } from '../errors';
-import { DATE_FORMAT } from '../format';
+import { DATE_FORMAT, formatDate } from '../format';
 import { useI18n } from '../i18n';
-import { actionLabel, DANGER, visibleActions } from '../logic/actions';
+import { actionLabel, canExtendDeadline, DANGER, visibleActions } from '../logic/actions';
 
 interface ActionForm {
   comment?: string;
@@ -19,14 +21,17 @@ const NEEDS_REASON: readonly DossierAction[] = ['return', 'reject'];
 
 export function ActionPanel({ dossier }: { dossier: DossierView }) {
   const { t } = useI18n();
+  const { user } = useAuth();
   const actions = visibleActions(dossier);
+  const mayExtend = !!user && canExtendDeadline(dossier, user);
   const [open, setOpen] = useState<DossierAction | null>(null);
+  const [extendOpen, setExtendOpen] = useState(false);
   // A dialog stays while it is open even if the dossier moved on under it (the action then fails with a 409):
   // the user reads why, and what they typed is still there.
   const dialogs = open && !actions.includes(open) ? [...actions, open] : actions;
   return (
     <>
-      {actions.length === 0 ? (
+      {actions.length === 0 && !mayExtend ? (
         <Typography.Text type="secondary">{t('dossier.noActions')}</Typography.Text>
       ) : (
         <Space wrap>
@@ -40,12 +45,135 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
               {t(actionLabel(dossier, a))}
             </Button>
           ))}
+          {mayExtend && <Button onClick={() => setExtendOpen(true)}>{t('extend.action')}</Button>}
         </Space>
       )}
       {dialogs.map((a) => (
         <ActionModal key={a} dossier={dossier} action={a} open={open === a} onClose={() => setOpen(null)} />
       ))}
+      {(mayExtend || extendOpen) && (
+        <ExtendDeadlineModal dossier={dossier} open={extendOpen} onClose={() => setExtendOpen(false)} />
+      )}
     </>
+  );
+}
+
+interface ExtendForm {
+  reason?: string;
+  mode: 'days' | 'date';
+  days?: number;
+  newDueDate?: Dayjs;
+  comment?: string;
+}
+
+/** The stage's APPROVER extends its deadline by working days or to a day, with the reason (in the history). */
+function ExtendDeadlineModal(props: { dossier: DossierView; open: boolean; onClose(): void }) {
+  const { dossier } = props;
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<ExtendForm>();
+  const mode = Form.useWatch('mode', form);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newRequestKey());
+  const title = t('extend.action');
+  const dueAt = dossier.currentStage?.dueAt;
+
+  const submit = async () => {
+    let values: ExtendForm;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body: ExtendDeadlineInput = { reason: values.reason!.trim() };
+    if (values.mode === 'days') body.days = values.days;
+    else body.newDueDate = values.newDueDate!.format('YYYY-MM-DD');
+    if (values.comment?.trim()) body.comment = values.comment.trim();
+    setBusy(true);
+    setError(null);
+    try {
+      const view = await api.extendDeadline(dossier.id, body, key.current);
+      key.current = newRequestKey();
+      form.resetFields();
+      props.onClose();
+      message.success(t('extend.done', { date: formatDate(view.currentStage?.dueAt) }));
+      queryClient.setQueryData(['dossier', dossier.id], view);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] }),
+        queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+        queryClient.invalidateQueries({ queryKey: ['dossiers'] }),
+      ]);
+    } catch (err) {
+      setError(err);
+      markFieldErrors(form, err);
+      if (err instanceof ApiError && err.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={props.open}
+      title={title}
+      onCancel={() => !busy && props.onClose()}
+      okText={title}
+      cancelText={t('action.cancel')}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      forceRender
+    >
+      {dueAt && <Typography.Paragraph>{t('extend.current', { date: formatDate(dueAt) })}</Typography.Paragraph>}
+      <Form<ExtendForm> form={form} layout="vertical" name="extend-deadline" initialValues={{ mode: 'days', days: 5 }}>
+        <Form.Item
+          name="reason"
+          label={t('form.reason')}
+          extra={t('extend.reasonHelp')}
+          rules={[
+            { required: true, whitespace: true, message: t('new.required', { field: t('form.reason').toLowerCase() }) },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="mode" label={t('extend.mode')}>
+          <Radio.Group
+            options={[
+              { value: 'days', label: t('extend.byDays') },
+              { value: 'date', label: t('extend.byDate') },
+            ]}
+          />
+        </Form.Item>
+        {mode === 'date' ? (
+          <Form.Item
+            name="newDueDate"
+            label={t('extend.newDate')}
+            rules={[{ required: true, message: t('new.required', { field: t('extend.newDate').toLowerCase() }) }]}
+          >
+            <DatePicker
+              format={DATE_FORMAT}
+              style={{ width: '100%' }}
+              disabledDate={(d) => !!dueAt && !d.isAfter(dayjs(dueAt), 'day')}
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="days"
+            label={t('extend.days')}
+            rules={[{ required: true, message: t('new.required', { field: t('extend.days').toLowerCase() }) }]}
+          >
+            <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        )}
+        <Form.Item name="comment" label={t('form.comment')}>
+          <Input.TextArea rows={2} maxLength={4000} />
+        </Form.Item>
+      </Form>
+      <ErrorAlert t={t} error={error} />
+    </Modal>
   );
 }
 
@@ -66,6 +194,9 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
     enabled: action === 'decide',
   });
   const decider = awards.data?.find((a) => a.code === dossier.awardCode)?.decider;
+  // A refused submission names the missing papers as the checklist on the page names them.
+  const checklist = useChecklist(dossier.id);
+  const docNames = Object.fromEntries((checklist.data?.items ?? []).map((i) => [i.code, i.name]));
   const title = t(actionLabel(dossier, action));
   // The catalog names who signs this award; offer it once it has loaded, unless the user typed one.
   useEffect(() => {
@@ -108,6 +239,11 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
       // The dossier moved on under us: show its current state behind the dialog.
       if (err instanceof ApiError && err.status === 409) {
         void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
+      }
+      // A refused submission: the checklist and the eligibility card show what the server found.
+      if (err instanceof ApiError && err.status === 422) {
+        void queryClient.invalidateQueries({ queryKey: ['documents', dossier.id] });
+        void queryClient.invalidateQueries({ queryKey: ['eligibility', dossier.id] });
       }
     } finally {
       setBusy(false);
@@ -194,7 +330,7 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
       </Form>
-      <ErrorAlert t={t} error={error} />
+      <ErrorAlert t={t} error={error} docNames={docNames} />
     </Modal>
   );
 }

@@ -59,7 +59,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           />
         </nav>
         <Space size="middle">
-          <div style={{ lineHeight: 1.2, textAlign: 'right', maxWidth: 300 }} title={user.displayName}>
+          <div
+            className="user-block"
+            style={{ lineHeight: 1.2, textAlign: 'right', maxWidth: 300 }}
+            title={user.displayName}
+          >
             <div
               data-testid="current-user"
               style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}

@@ -2,6 +2,7 @@ import { Timeline, Typography } from 'antd';
 import type { DossierView } from '../api/types';
 import { formatDateTime } from '../format';
 import { tr, useI18n } from '../i18n';
+import { dayText, parseExtension } from '../logic/history';
 
 const COLOR: Record<string, string> = { return: 'red', reject: 'red', withdraw: 'gray', decide: 'green' };
 
@@ -38,10 +39,24 @@ export function History({ dossier }: { dossier: DossierView }) {
               })}
             </Typography.Text>
             {e.reason && <div>{t('dossier.reasonLabel', { reason: e.reason })}</div>}
-            {e.comment && <div>{t('dossier.commentLabel', { comment: e.comment })}</div>}
+            <Comment action={e.action} comment={e.comment} />
           </div>
         ),
       }))}
     />
   );
+}
+
+function Comment({ action, comment }: { action: string; comment: string | null }) {
+  const { t } = useI18n();
+  const extension = action === 'extend' ? parseExtension(comment) : null;
+  if (extension) {
+    return (
+      <>
+        <div>{t('history.extended', { from: dayText(extension.from), to: dayText(extension.to) })}</div>
+        {extension.comment && <div>{t('dossier.commentLabel', { comment: extension.comment })}</div>}
+      </>
+    );
+  }
+  return comment ? <div>{t('dossier.commentLabel', { comment })}</div> : null;
 }

@@ -1,4 +1,4 @@
-import type { DossierAction, DossierView } from '../api/types';
+import type { DossierAction, DossierView, SessionUser } from '../api/types';
 import type { TKey } from '../messages';
 
 export const DANGER: readonly DossierAction[] = ['return', 'reject', 'withdraw'];
@@ -15,4 +15,18 @@ export function visibleActions(d: DossierView): DossierAction[] {
 export function actionLabel(d: DossierView, action: DossierAction): TKey {
   if (action === 'approve' && d.currentStage?.name === 'COUNCIL') return 'action.approveCouncil';
   return `action.${action}`;
+}
+
+/**
+ * Whether to offer "extend the deadline": the server's rule (`checkExtension` in libs/domain/dossier-machine)
+ * is the APPROVER of the org the current stage sits at, while the dossier is in progress with a running clock.
+ * The server decides; the page only hides what it would refuse.
+ */
+export function canExtendDeadline(d: DossierView, user: Pick<SessionUser, 'role' | 'orgUnitCode'>): boolean {
+  return (
+    d.status === 'IN_PROGRESS' &&
+    !!d.currentStage?.dueAt &&
+    user.role === 'APPROVER' &&
+    user.orgUnitCode === d.currentStage.orgUnitCode
+  );
 }

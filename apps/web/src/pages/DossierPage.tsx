@@ -5,6 +5,8 @@ import { api } from '../api/client';
 import type { DossierView } from '../api/types';
 import { ActionPanel } from '../components/ActionPanel';
 import { DueText, StatusTag } from '../components/bits';
+import { DocumentChecklist } from '../components/DocumentChecklist';
+import { EligibilityCard } from '../components/EligibilityCard';
 import { History } from '../components/History';
 import { RouteSteps } from '../components/RouteSteps';
 import { ErrorAlert } from '../errors';
@@ -12,8 +14,8 @@ import { formatDate, formatDateTime } from '../format';
 import { tr, useI18n } from '../i18n';
 
 /**
- * One dossier: where it is, what the caller may do, its details and its full history. The documents
- * checklist and the eligibility result join the left column as cards once their API exists.
+ * One dossier: where it is, what the caller may do, its papers, the eligibility check, its details and its
+ * full history. The clerk lands here after creating a nomination, so the checklist and eligibility come first.
  */
 export function DossierPage() {
   const { id = '' } = useParams();
@@ -39,7 +41,12 @@ export function DossierPage() {
               })}
             </Typography.Text>
           )}
-          {d.currentStage?.dueAt && <DueText stage={d.currentStage} />}
+          {d.currentStage?.dueAt && (
+            <span data-testid="stage-due">
+              {t('dossier.dueOn', { date: '' })}
+              <DueText stage={d.currentStage} />
+            </span>
+          )}
         </Space>
       </div>
       <StatusBanner dossier={d} />
@@ -48,6 +55,9 @@ export function DossierPage() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dossier.actions')}</h2>}>
               <ActionPanel dossier={d} />
+            </Card>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('docs.title')}</h2>}>
+              <DocumentChecklist dossier={d} />
             </Card>
             <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dossier.details')}</h2>}>
               <Details dossier={d} />
@@ -58,9 +68,14 @@ export function DossierPage() {
           </Space>
         </Col>
         <Col xs={24} lg={9}>
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dossier.route')}</h2>}>
-            <RouteSteps dossier={d} />
-          </Card>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dossier.route')}</h2>}>
+              <RouteSteps dossier={d} />
+            </Card>
+            <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('elig.title')}</h2>}>
+              <EligibilityCard dossier={d} />
+            </Card>
+          </Space>
         </Col>
       </Row>
     </Space>
