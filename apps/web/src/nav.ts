@@ -15,6 +15,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', roles: 'all' },
   { path: '/dossiers', label: 'nav.dossiers', roles: 'all' },
   { path: '/dossiers/new', label: 'nav.new', roles: ['CLERK'] },
+  { path: '/council', label: 'nav.council', roles: ['COUNCIL', 'COUNCIL_MEMBER'] },
+  // Whoever GET /dashboard/* serves (apps/api/src/dashboard: DASHBOARD_ROLES).
+  { path: '/dashboard', label: 'nav.dashboard', roles: ['LEADER', 'APPROVER', 'ADMIN'] },
 ];
 
 export function navFor(role: Role): NavItem[] {
