@@ -11,18 +11,10 @@ import { useAuth } from '../auth';
 import { ErrorAlert } from '../errors';
 import { formatDateTime } from '../format';
 import { tr, useI18n, type TKey } from '../i18n';
+import { heat, listUrl, monthRange } from '../logic/drill-down';
 
 /** Colours with enough contrast against white for thin bars, one per series, the same on every chart. */
 const COLOURS = { primary: '#1d39c4', secondary: '#d46b08', tertiary: '#389e0d', alert: '#a8071a' };
-
-/** The dossiers behind a figure: the list page with the drill-down filters GET /dossiers takes. */
-function listUrl(filters: Record<string, string>): string {
-  return `/dossiers?${new URLSearchParams(filters).toString()}`;
-}
-
-function monthRange(period: string): { from: string; to: string } {
-  return { from: period, to: dayjs(period).endOf('month').format('YYYY-MM-DD') };
-}
 
 /**
  * A bar that carries what it shows as data attributes (series, key, value), inside a group so that a click
@@ -93,13 +85,6 @@ function ChartCard(props: {
 }
 
 const STAGE_ORDER = ['UNIT_REVIEW', 'APPRAISAL', 'COUNCIL', 'SUBMISSION', 'DECISION'];
-
-/** Background from white to red with the median; the text stays dark, readable on every shade. */
-function heat(value: number, max: number): string {
-  const f = max > 0 ? Math.min(1, value / max) : 0;
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * f);
-  return `rgb(${mix(255, 255)}, ${mix(255, 163)}, ${mix(255, 158)})`;
-}
 
 /**
  * Working days per stage as a heatmap, org units by stages: each cell the median and p90 of completed

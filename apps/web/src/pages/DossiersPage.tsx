@@ -7,19 +7,7 @@ import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert } from '../errors';
 import { formatDate } from '../format';
 import { tr, useI18n } from '../i18n';
-
-/** The dashboards' drill-down filters (GET /dossiers), carried in the URL so that a bar's list can be shared. */
-const DRILL_DOWN = [
-  'overdue',
-  'orgUnit',
-  'stage',
-  'origin',
-  'throughStage',
-  'throughOrgUnit',
-  'event',
-  'from',
-  'to',
-] as const;
+import { DRILL_DOWN_KEYS, drillDownFrom } from '../logic/drill-down';
 
 const STATUSES: DossierStatus[] = ['DRAFT', 'IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
 
@@ -30,10 +18,7 @@ export function DossiersPage() {
   const status = (params.get('status') as DossierStatus | null) ?? undefined;
   const award = params.get('award') ?? undefined;
   const awards = useQuery({ queryKey: ['awards'], queryFn: api.awards, staleTime: Infinity });
-  const drill = Object.fromEntries(DRILL_DOWN.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))) as Omit<
-    DossierFilters,
-    'status' | 'award'
-  >;
+  const drill = drillDownFrom(params) as Omit<DossierFilters, 'status' | 'award'>;
   const orgUnits = useQuery({ queryKey: ['org-units'], queryFn: api.orgUnits, staleTime: Infinity });
   const orgName = (code: string) => orgUnits.data?.find((o) => o.code === code)?.name ?? code;
   const list = useInfiniteQuery({
@@ -114,7 +99,7 @@ export function DossiersPage() {
               size="small"
               onClick={() => {
                 const next = new URLSearchParams(params);
-                for (const k of DRILL_DOWN) next.delete(k);
+                for (const k of DRILL_DOWN_KEYS) next.delete(k);
                 setParams(next, { replace: true });
               }}
             >

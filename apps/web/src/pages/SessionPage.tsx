@@ -17,7 +17,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, download } from '../api/client';
+import { requiredYes } from '../../../../libs/domain/council';
+import { ApiError, api, download } from '../api/client';
 import type { CouncilItem, CouncilOutcome, CouncilSession, Vote } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorAlert } from '../errors';
@@ -53,6 +54,9 @@ export function SessionPage() {
     refetchInterval: (query) => (query.state.data?.status === 'OPEN' ? POLL_MS : false),
   });
   if (q.isLoading) return <Spin />;
+  if (q.error instanceof ApiError && q.error.status === 404) {
+    return <Alert type="error" showIcon role="alert" title={t('council.notFound')} />;
+  }
   if (q.error || !q.data || !user) return <ErrorAlert t={t} error={q.error} />;
   const s = q.data;
   const isMember = user.role === 'COUNCIL_MEMBER';
@@ -123,12 +127,6 @@ function ThresholdText({ item, members }: { item: CouncilItem; members: number }
       )}
     </span>
   );
-}
-
-/** The same integer rule as libs/domain/council requiredYes, for the line shown before any tally exists. */
-function requiredYes(rule: { percent: number; strict: boolean }, members: number): number {
-  const scaled = rule.percent * members;
-  return rule.strict ? Math.floor(scaled / 100) + 1 : Math.floor((scaled + 99) / 100);
 }
 
 function TallyCell({ item, members }: { item: CouncilItem; members: number }) {
