@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { attachMissingDocuments, samplePdf } from '../support/documents';
+import { pdfText } from '../support/pdf-text';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
 import { LAPTOP, TABLET, launchBrowser, screenshot, seriousA11yViolations, type UserSession } from '../support/browser';
@@ -141,6 +142,111 @@ async function draftThroughApi(awardCode: string, nominee: object, papers: boole
   expect(res.status).toBe(201);
   if (papers) await attachMissingDocuments(clerk, res.body.id);
   return res.body.id as string;
+}
+
+/** The API's throughput rows (decided per month) for a leader, to compare the dashboard with, before and after. */
+async function throughputRows(leader: string): Promise<{ period: string; decided: number }[]> {
+  const res = await (await api.as(leader)).get('/dashboard/throughput?period=month');
+  expect(res.status).toBe(200);
+  return res.body.rows;
+}
+/** Taken while the journey runs, before the dossier is decided (the dashboard part at the end compares). */
+let throughputBefore: { period: string; decided: number }[] | null = null;
+
+/**
+ * axe once the page is still: Ant Design's buttons fade between states (0.2 s), and a colour caught halfway
+ * is a contrast no user reads, so CSS transitions and animations finish first.
+ */
+async function expectAccessibleWhenStill(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await expectAccessible(page);
+}
+
+/** A browser download, read whole: its suggested name and its bytes. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; body: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), body: readFileSync(path) };
+}
+
+/** Messages the browser logs when the Content-Security-Policy refuses something; none are expected. */
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.push(String(e)));
+  return seen;
+}
+
+/**
+ * A council stage through the council pages: the secretary (already signed in) opens a session with the
+ * dossier, members vote on their own session page until the threshold is passed while the secretary's page
+ * shows the tally rise, the secretary closes it, the minutes PDF names the dossier.
+ */
+async function councilSession(secretary: UserSession, org: string, id: string, nominee: string, shot: boolean) {
+  const page = secretary.page;
+  await page.getByRole('link', { name: 'Hội đồng TĐKT', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hội đồng Thi đua – Khen thưởng' }).waitFor();
+  await page.getByRole('checkbox', { name: nominee, exact: true }).check();
+  const title = `Phiên họp xét khen thưởng ${org} — ${nominee}`;
+  await page.getByLabel('Tên phiên họp').fill(title);
+  await page.getByRole('button', { name: 'Mở phiên họp' }).click();
+  await page.getByRole('heading', { level: 1, name: `Phiên họp: ${title}` }).waitFor();
+  const tally = page.locator(`[data-testid="tally"][data-dossier="${id}"]`);
+  expect(await tally.getAttribute('data-yes')).toBe('0');
+  const required = Number(await tally.getAttribute('data-required'));
+  const members = (await api.as(`${org}.council`)).get(`/councils/sessions/${page.url().split('/').pop()}`);
+  expect((await members).body.memberCount).toBeGreaterThanOrEqual(required);
+  expect(required).toBeGreaterThan(0);
+
+  for (let n = 1; n <= required; n++) {
+    const member = await signIn(`${org}.member${n}`, n === 2 ? TABLET : LAPTOP);
+    try {
+      // The open session is on the member's home page, with the dossiers that await their vote.
+      const open = member.page.getByTestId('open-sessions');
+      await open.getByRole('link', { name: title }).click();
+      await member.page.getByRole('heading', { level: 1, name: `Phiên họp: ${title}` }).waitFor();
+      await member.page
+        .getByRole('radiogroup', { name: nominee })
+        .getByRole('radio', { name: 'Đồng ý', exact: true })
+        .check();
+      if (shot && n === 1) {
+        await expectAccessibleWhenStill(member.page);
+        await screenshot(member.page, 'council-ballot');
+      }
+      await member.page.getByRole('button', { name: 'Gửi phiếu (1 hồ sơ)' }).click();
+      const confirm = member.page.getByRole('dialog', { name: 'Gửi phiếu (1 hồ sơ)' });
+      await confirm.getByRole('button', { name: 'Gửi phiếu (1 hồ sơ)' }).click();
+      await member.page.locator(`[data-testid="voted"][data-dossier="${id}"]`).waitFor();
+      if (n === 2) {
+        expect(await member.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          TABLET.width,
+        );
+      }
+    } finally {
+      await member.close();
+    }
+    // The secretary's page polls: the tally rises without a reload.
+    await page.locator(`[data-testid="tally"][data-dossier="${id}"][data-yes="${n}"]`).waitFor({ timeout: 15_000 });
+  }
+  expect(await tally.getAttribute('data-passed')).toBe('true');
+  if (shot) {
+    await expectAccessibleWhenStill(page);
+    await screenshot(page, 'council-session');
+  }
+  await page.getByRole('button', { name: 'Kết thúc phiên họp' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Kết thúc phiên họp' });
+  expect(await confirm.textContent()).toContain('Trả lại đơn vị để bổ sung');
+  await confirm.getByRole('button', { name: 'Kết thúc phiên họp' }).click();
+  await page.locator(`[data-testid="outcome"][data-dossier="${id}"][data-outcome="APPROVED"]`).waitFor();
+  expect(await page.getByTestId('session-status').getAttribute('data-status')).toBe('CLOSED');
+  const minutes = await downloaded(page, () =>
+    page.getByRole('button', { name: 'Tải biên bản kiểm phiếu (PDF)' }).click(),
+  );
+  expect(minutes.name).toMatch(/^bien-ban-kiem-phieu-.*\.pdf$/);
+  expect(minutes.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(await pdfText(minutes.body)).toContain(nominee.normalize('NFC'));
 }
 
 const APPROVE_LABEL: Record<string, string> = {
@@ -302,6 +408,18 @@ describe('the web application', () => {
         await reviewer.close();
         continue;
       }
+      if (stage.name === 'COUNCIL') {
+        // The province's council is the last stage before the decision: the dashboard's "before".
+        if (stage.orgUnitCode === 'lang-son') throughputBefore = await throughputRows('lang-son.leader');
+        await councilSession(user, stage.orgUnitCode, id, nominee, stage.orgUnitCode === 'van-lang');
+        const moved = await (await api.as('xa-hoang-van-thu.clerk')).get(`/dossiers/${id}`);
+        expect(moved.body.currentStage).toMatchObject({
+          name: stages[i + 1].name,
+          orgUnitCode: stages[i + 1].orgUnitCode,
+        });
+        await user.close();
+        continue;
+      }
       const label = APPROVE_LABEL[stage.name] ?? 'Đồng ý, chuyển tiếp';
       if (stage.name === 'DECISION') {
         await act(user.page, label, async (d) => {
@@ -357,6 +475,62 @@ describe('the web application', () => {
     await expectAccessible(tablet.page);
     await screenshot(tablet.page, 'dossiers-tablet');
     await tablet.close();
+
+    // The province's leader (the dashboards show the caller's subtree, which holds this dossier's org chain)
+    // sees it among the decisions of its month, clicks that bar, and finds it in the list behind it.
+    const decideEvent = final.body.history.find((e: { action: string }) => e.action === 'decide');
+    const month = `${new Date(Date.parse(decideEvent.occurredAt) + 7 * 3600_000).toISOString().slice(0, 7)}-01`;
+    const decidedIn = (rows: { period: string; decided: number }[] | null) =>
+      rows?.find((r) => r.period === month)?.decided ?? 0;
+    expect(throughputBefore).not.toBeNull();
+    const after = await throughputRows('lang-son.leader');
+    expect(decidedIn(after)).toBe(decidedIn(throughputBefore) + 1);
+
+    const leader = await signIn('lang-son.leader');
+    const csp = cspViolations(leader.page);
+    await leader.page.getByRole('link', { name: 'Bảng điều hành', exact: true }).click();
+    await leader.page.getByRole('heading', { level: 1, name: 'Bảng điều hành' }).waitFor();
+    const bar = leader.page.locator(`[data-chart="throughput"] [data-series="decided"][data-key="${month}"]`);
+    await bar.waitFor();
+    expect(Number(await bar.getAttribute('data-value'))).toBe(decidedIn(after));
+    await leader.page.locator('[data-chart="bottlenecks"] td[data-key="COUNCIL@lang-son"]').waitFor();
+    await expectAccessibleWhenStill(leader.page);
+    await screenshot(leader.page, 'dashboard');
+    // On a tablet the dashboard fits without scrolling sideways.
+    await leader.page.setViewportSize(TABLET);
+    expect(await leader.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(TABLET.width);
+    await leader.page.setViewportSize(LAPTOP);
+
+    const csv = await downloaded(leader.page, () =>
+      leader.page.getByRole('button', { name: 'Tải CSV: Số hồ sơ theo tháng' }).click(),
+    );
+    expect(csv.name).toBe('throughput.csv');
+    const lines = csv.body.toString('utf8').trim().split('\n');
+    expect(lines[0]).toBe('period,submitted,decided,returned');
+    const monthRow = after.find((r) => r.period === month)!;
+    expect(lines).toContain(`${month},${Object.values(monthRow).slice(1).join(',')}`);
+
+    await bar.click();
+    await leader.page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
+    const url = new URL(leader.page.url());
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ event: 'decided', from: month });
+    await leader.page.getByTestId('drill-down').waitFor();
+    await leader.page.getByRole('row').filter({ hasText: nominee }).locator('[data-status="APPROVED"]').waitFor();
+    // The list behind the bar holds as many dossiers as the bar says.
+    expect(await leader.page.locator('tbody tr[data-row-key]').count()).toBe(decidedIn(after));
+
+    // Back on the dashboard, the bottleneck heatmap leads to the dossiers that passed the province's council.
+    await leader.page.goBack();
+    const council = leader.page.locator('[data-chart="bottlenecks"] td[data-key="COUNCIL@lang-son"] a');
+    await council.click();
+    await leader.page.getByRole('heading', { level: 1, name: 'Hồ sơ' }).waitFor();
+    expect(Object.fromEntries(new URL(leader.page.url()).searchParams)).toMatchObject({
+      throughStage: 'COUNCIL',
+      throughOrgUnit: 'lang-son',
+    });
+    await leader.page.getByRole('link', { name: nominee, exact: true }).waitFor();
+    expect(csp).toEqual([]);
+    await leader.close();
   });
 
   test('an approver forwards a selection of the inbox at once and sees each result', async () => {

@@ -80,14 +80,53 @@ describe('a council session of Lạng Sơn over HTTP', () => {
     expect(twice.status).toBe(422);
   });
 
+  it('members find the open session in the list, with how many dossiers still await their own vote', async () => {
+    const before = await (await api.as(member(1))).get('/councils/sessions?status=OPEN');
+    expect(before.status).toBe(200);
+    expect(before.body.items.find((s: { id: string }) => s.id === sessionId)).toMatchObject({
+      status: 'OPEN',
+      itemCount: 3,
+      memberCount: 5,
+      awaitingMyVote: 3,
+    });
+    // Votes on two of the three dossiers: one still waits for this member.
+    const one = await (
+      await api.as(member(1))
+    ).post(`/councils/sessions/${sessionId}/votes`, {
+      votes: [
+        { dossierId: atThreshold, vote: 'YES' },
+        { dossierId: underThreshold, vote: 'YES' },
+      ],
+    });
+    expect(one.status).toBe(200);
+    const after = await (await api.as(member(1))).get('/councils/sessions');
+    expect(after.body.items.find((s: { id: string }) => s.id === sessionId).awaitingMyVote).toBe(1);
+    // Other members' counts are their own; the secretary gets no such count.
+    const other = await (await api.as(member(2))).get('/councils/sessions');
+    expect(other.body.items.find((s: { id: string }) => s.id === sessionId).awaitingMyVote).toBe(3);
+    const secretary = await (await api.as(SECRETARY)).get('/councils/sessions');
+    expect(secretary.body.items.find((s: { id: string }) => s.id === sessionId)).not.toHaveProperty('awaitingMyVote');
+    // The province's leader sees it (their subtree); none of them is listed as CLOSED yet.
+    const leader = await (await api.as('lang-son.leader')).get('/councils/sessions?status=CLOSED');
+    expect(leader.body.items.map((s: { id: string }) => s.id)).not.toContain(sessionId);
+    const bad = await (await api.as(member(1))).get('/councils/sessions?status=DONE');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field)).toEqual(['status']);
+  });
+
   it('members vote once each; nobody sees who voted what; non-members cannot vote', async () => {
     for (const n of [1, 2, 3, 4]) {
+      // Member 1 voted on the first two already (the list test above).
       const res = await (
         await api.as(member(n))
       ).post(`/councils/sessions/${sessionId}/votes`, {
         votes: [
-          { dossierId: atThreshold, vote: 'YES' },
-          { dossierId: underThreshold, vote: 'YES' },
+          ...(n === 1
+            ? []
+            : [
+                { dossierId: atThreshold, vote: 'YES' },
+                { dossierId: underThreshold, vote: 'YES' },
+              ]),
           { dossierId: majority, vote: n <= 3 ? 'YES' : 'NO' },
         ],
       });
@@ -204,5 +243,10 @@ describe('a council session of Lạng Sơn over HTTP', () => {
 
   it('strangers cannot see the session', async () => {
     expect((await (await api.as('dien-bien.council')).get(`/councils/sessions/${sessionId}`)).status).toBe(404);
+    const list = await (await api.as('dien-bien.member1')).get('/councils/sessions');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).not.toContain(sessionId);
+    const closed = await (await api.as('lang-son.leader')).get('/councils/sessions?status=CLOSED');
+    expect(closed.body.items.map((s: { id: string }) => s.id)).toContain(sessionId);
   });
 });

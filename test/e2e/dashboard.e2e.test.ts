@@ -475,6 +475,96 @@ describe.each(['nghe-an', 'thanh-hoa', 'dash-na-d1'])('dashboards of %s’s lead
     const approvedAll = expected.reduce((n, r) => n + r.approved, 0);
     expect(res.body.totals.reduce((n: number, r: { approved: number }) => n + r.approved, 0)).toBe(approvedAll);
   });
+
+  /** Every page of GET /dossiers with these filters, a few rows a page so that the keyset paging is exercised. */
+  async function allPages(query: string): Promise<string[]> {
+    const client = await api.as(user);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await client.get(`/dossiers?${query}&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      ids.push(...res.body.items.map((i: { id: string }) => i.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(new Set(ids).size).toBe(ids.length);
+    return ids.sort();
+  }
+  const idsOf = (ds: Dossier[]) => ds.map((d) => d.id).sort();
+
+  it('drill-down: the dossiers behind each figure, through GET /dossiers and its keyset paging', async () => {
+    // Overdue by the org unit where they wait.
+    const overdue = await (await api.as(user)).get('/dashboard/overdue?limit=1000');
+    const asOf = new Date(overdue.body.asOf).getTime();
+    const byOrg = new Map<string, number>();
+    for (const i of overdue.body.items as { orgUnitCode: string }[])
+      byOrg.set(i.orgUnitCode, (byOrg.get(i.orgUnitCode) ?? 0) + 1);
+    expect(byOrg.size).toBeGreaterThan(0);
+    for (const [org, count] of byOrg) {
+      const got = await allPages(`overdue=true&orgUnit=${org}`);
+      expect(got).toHaveLength(count);
+      expect(got).toEqual(
+        idsOf(mine().filter((d) => d.status === 'IN_PROGRESS' && d.dueAt!.getTime() < asOf && d.current!.org === org)),
+      );
+    }
+    const notOverdue = await allPages('overdue=false&status=IN_PROGRESS');
+    expect(notOverdue).toEqual(idsOf(mine().filter((d) => d.status === 'IN_PROGRESS' && d.dueAt!.getTime() >= asOf)));
+
+    // A stage at an org of the bottleneck chart: the dossiers that passed through it or wait there.
+    const bottlenecks = await (await api.as(user)).get('/dashboard/bottlenecks');
+    for (const b of (bottlenecks.body.items as { stage: string; orgUnitCode: string }[]).slice(0, 3)) {
+      const got = await allPages(`throughStage=${b.stage}&throughOrgUnit=${b.orgUnitCode}`);
+      expect(got).toEqual(
+        idsOf(mine().filter((d) => d.passages.some((p) => p.stage === b.stage && p.org === b.orgUnitCode))),
+      );
+    }
+
+    // A month of the throughput chart: the dossiers decided in it, as many as the bar says.
+    const from = vietnamDate(new Date(now - 450 * DAY));
+    const throughput = await (await api.as(user)).get(`/dashboard/throughput?period=month&from=${from}`);
+    const busiest = [...(throughput.body.rows as { period: string; decided: number }[])].sort(
+      (a, b) => b.decided - a.decided,
+    )[0];
+    expect(busiest.decided).toBeGreaterThan(0);
+    const start = busiest.period;
+    const end = vietnamDate(new Date(Date.UTC(+start.slice(0, 4), +start.slice(5, 7), 0, 12)));
+    const decided = await allPages(`event=decided&from=${start}&to=${end}`);
+    expect(decided).toHaveLength(busiest.decided);
+    expect(decided).toEqual(
+      idsOf(
+        mine().filter((d) =>
+          d.events.some(
+            (e) =>
+              ['APPROVED', 'REJECTED'].includes(e.toStatus) && vietnamDate(e.at) >= start && vietnamDate(e.at) <= end,
+          ),
+        ),
+      ),
+    );
+
+    // A nominating org's approvals in a period (priority share).
+    const share = await (await api.as(user)).get(`/dashboard/priority-share?period=year&from=${from}`);
+    const row = (share.body.rows as { period: string; orgUnitCode: string; approved: number }[])[0];
+    const yearEnd = `${row.period.slice(0, 4)}-12-31`;
+    const approved = await allPages(
+      `status=APPROVED&event=decided&origin=${row.orgUnitCode}&from=${row.period < from ? from : row.period}&to=${yearEnd}`,
+    );
+    expect(approved).toHaveLength(row.approved);
+
+    // Bad filters are 400s that name the field.
+    const client = await api.as(user);
+    for (const [query, field] of [
+      ['overdue=yes', 'overdue'],
+      ['from=2026-01-01', 'event'],
+      ['event=decided&from=2026-02-01&to=2026-01-01', 'from'],
+      ['event=closed', 'event'],
+      ['throughStage=NOWHERE', 'throughStage'],
+      ['to=2026-13-01&event=decided', 'to'],
+    ]) {
+      const res = await client.get(`/dossiers?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual([field]);
+    }
+  });
 });
 
 it('a LEADER of one province never sees another’s dossiers; other roles are refused', async () => {

@@ -17,6 +17,9 @@ import { NewDossierPage } from './pages/NewDossierPage';
 import { DossierPage } from './pages/DossierPage';
 import { BatchPage } from './pages/BatchPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { CouncilPage } from './pages/CouncilPage';
+import { SessionPage } from './pages/SessionPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { theme } from './theme';
 import type { ReactNode } from 'react';
 
@@ -93,6 +96,30 @@ export function App() {
                   element={
                     <RequireAuth>
                       <DossierPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/council"
+                  element={
+                    <RequireAuth>
+                      <CouncilPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/council/sessions/:id"
+                  element={
+                    <RequireAuth>
+                      <SessionPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/dashboard"
+                  element={
+                    <RequireAuth>
+                      <DashboardPage />
                     </RequireAuth>
                   }
                 />

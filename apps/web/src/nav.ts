@@ -16,6 +16,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/dossiers', label: 'nav.dossiers', roles: 'all' },
   { path: '/dossiers/new', label: 'nav.new', roles: ['CLERK'] },
   { path: '/dossiers/batch', label: 'nav.batch', roles: ['CLERK'] },
+  { path: '/council', label: 'nav.council', roles: ['COUNCIL', 'COUNCIL_MEMBER'] },
+  // Whoever GET /dashboard/* serves (apps/api/src/dashboard: DASHBOARD_ROLES).
+  { path: '/dashboard', label: 'nav.dashboard', roles: ['LEADER', 'APPROVER', 'ADMIN'] },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { UuidParam } from '../common/params';
-import { CastVotesDto, CloseSessionDto, OpenSessionDto, WrittenVotesDto } from './councils.dto';
+import { CastVotesDto, CloseSessionDto, ListSessionsQuery, OpenSessionDto, WrittenVotesDto } from './councils.dto';
 import { CouncilsService } from './councils.service';
 
 @ApiTags('councils')
@@ -15,6 +15,15 @@ export class CouncilsController {
   @ApiOperation({ summary: 'The secretary (COUNCIL) opens a session for dossiers waiting at the council stage' })
   open(@CurrentUser() user: AuthUser, @Body() dto: OpenSessionDto) {
     return this.councils.open(user, dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Sessions of the councils in the caller’s subtree, newest first (a member: how many still await their vote)',
+  })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListSessionsQuery) {
+    return this.councils.list(user, q);
   }
 
   @Get(':id')

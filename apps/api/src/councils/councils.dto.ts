@@ -81,3 +81,10 @@ export class CloseSessionDto {
   @MaxLength(4000)
   reason?: string;
 }
+
+export class ListSessionsQuery {
+  @ApiPropertyOptional({ enum: ['OPEN', 'CLOSED'] })
+  @IsOptional()
+  @IsIn(['OPEN', 'CLOSED'])
+  status?: 'OPEN' | 'CLOSED';
+}

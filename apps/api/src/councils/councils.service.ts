@@ -18,7 +18,7 @@ import { inCallerSubtree } from '../common/org-scope';
 import { ENV } from '../config/env.provider';
 import { DocumentsService } from '../documents/documents.service';
 import { DossiersService } from '../dossiers/dossiers.service';
-import type { CastVotesDto, CloseSessionDto, OpenSessionDto, WrittenVotesDto } from './councils.dto';
+import type { CastVotesDto, CloseSessionDto, ListSessionsQuery, OpenSessionDto, WrittenVotesDto } from './councils.dto';
 import { renderMinutes } from './minutes';
 
 interface SessionRow {
@@ -269,6 +269,59 @@ export class CouncilsService {
     const session = await this.visible(user, sessionId);
     if (!session.minutesSha256) throw new AppError('INVALID_STATE', 'The minutes are written when the session closes');
     return this.documents.readVerified(session.minutesSha256);
+  }
+
+  /**
+   * The sessions a caller may open (see `visible`): those of councils in their subtree, newest first, at most
+   * 100. A member also learns, per session, how many of its dossiers still wait for their own vote, so that
+   * the home page can point them to it.
+   */
+  async list(user: AuthUser, q: ListSessionsQuery) {
+    const params: unknown[] = [user.username];
+    let where = 'TRUE';
+    if (user.role !== 'ADMIN') {
+      params.push(user.orgUnitCode);
+      where = `s.org_unit_code IN (
+        WITH RECURSIVE sub AS (
+          SELECT id, code FROM org_units WHERE code = $${params.length}
+          UNION ALL SELECT o.id, o.code FROM org_units o JOIN sub ON o.parent_id = sub.id
+        ) SELECT code FROM sub)`;
+    }
+    if (q.status) {
+      params.push(q.status);
+      where += ` AND s.status = $${params.length}`;
+    }
+    const rows: {
+      id: string;
+      orgUnitCode: string;
+      title: string;
+      status: 'OPEN' | 'CLOSED';
+      secretBallot: boolean;
+      memberCount: number;
+      openedAt: Date;
+      closedAt: Date | null;
+      itemCount: number;
+      isMember: boolean;
+      awaitingMyVote: number;
+    }[] = await this.ds.query(
+      `SELECT s.id, s.org_unit_code AS "orgUnitCode", s.title, s.status, s.secret_ballot AS "secretBallot",
+         s.member_count AS "memberCount", s.opened_at AS "openedAt", s.closed_at AS "closedAt",
+         (SELECT count(*)::int FROM council_session_items i WHERE i.session_id = s.id) AS "itemCount",
+         EXISTS (SELECT 1 FROM council_session_members m WHERE m.session_id = s.id AND m.username = $1) AS "isMember",
+         (SELECT count(*)::int FROM council_session_items i WHERE i.session_id = s.id AND NOT EXISTS (
+            SELECT 1 FROM council_votes v WHERE v.item_id = i.id AND v.member_username = $1)) AS "awaitingMyVote"
+       FROM council_sessions s WHERE ${where}
+       ORDER BY s.opened_at DESC, s.id DESC LIMIT 100`,
+      params,
+    );
+    return {
+      items: rows.map(({ isMember, awaitingMyVote, ...r }) => ({
+        ...r,
+        ...(user.role === 'COUNCIL_MEMBER'
+          ? { awaitingMyVote: isMember && r.status === 'OPEN' ? awaitingMyVote : 0 }
+          : {}),
+      })),
+    };
   }
 
   /** Tallies only, never who voted what; while a secret ballot is open, not even the running tally. */

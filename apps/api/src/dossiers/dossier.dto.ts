@@ -23,6 +23,8 @@ import { NOMINEE_KINDS, type NomineeKind } from '../../../../libs/domain/org';
 import { STAGE_NAMES } from '../../../../libs/domain/route';
 import { Trim } from '../common/validators';
 
+const ISO_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
 export class NomineeDto {
   @ApiProperty({ enum: NOMINEE_KINDS })
   @IsIn(NOMINEE_KINDS)
@@ -232,6 +234,56 @@ export class ListDossiersQuery extends PageQuery {
   @IsString()
   @Matches(/^[A-Z0-9_]{1,64}$/, { message: 'award must be an award code' })
   award?: string;
+
+  // The filters below are the dashboards' drill-downs: each selects the dossiers behind one figure.
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: in progress and past the current stage’s due time (as GET /dashboard/overdue counts)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: 'Nominating org unit code (exactly, as GET /dashboard/priority-share groups)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'origin must be an org unit code' })
+  origin?: string;
+
+  @ApiPropertyOptional({
+    enum: [...STAGE_NAMES, 'DRAFT', 'SUPPLEMENT'],
+    description: 'Passed through or waits at this stage (GET /dashboard/bottlenecks), with throughOrgUnit',
+  })
+  @IsOptional()
+  @IsIn([...STAGE_NAMES, 'DRAFT', 'SUPPLEMENT'])
+  throughStage?: string;
+
+  @ApiPropertyOptional({ description: 'Passed through or waits at a stage at this org unit' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9-]{1,64}$/, { message: 'throughOrgUnit must be an org unit code' })
+  throughOrgUnit?: string;
+
+  @ApiPropertyOptional({
+    enum: ['submitted', 'decided', 'returned'],
+    description: 'Had this event between from and to, as GET /dashboard/throughput counts it',
+  })
+  @IsOptional()
+  @IsIn(['submitted', 'decided', 'returned'])
+  event?: 'submitted' | 'decided' | 'returned';
+
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'With event: from this day (Vietnam time), inclusive' })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DAY, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'With event: to this day (Vietnam time), inclusive' })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DAY, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
 }
 
 /** extend-deadline: either working days to add or the new due day, and always the reason. */

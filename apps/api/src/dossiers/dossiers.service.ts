@@ -256,6 +256,7 @@ export class DossiersService {
     if (q.stage) qb.andWhere('d.current_stage_name = :stage', { stage: q.stage });
     if (q.orgUnit) qb.andWhere('d.current_org_code = :orgUnit', { orgUnit: q.orgUnit });
     if (q.award) qb.andWhere('d.award_code = :award', { award: q.award });
+    this.drillDown(qb, q);
     if (q.cursor) {
       const [at, cid] = decodeCursor(q.cursor);
       qb.andWhere('(d.created_at, d.id) < (:at, :cid)', { at, cid });
@@ -267,6 +268,47 @@ export class DossiersService {
       .limit(limit + 1)
       .getMany();
     return this.page(rows, limit, (r) => encodeCursor(r.createdAt, r.id));
+  }
+
+  /**
+   * The dashboards' drill-downs, each the same test its figure counts by, so that a bar and the list behind it
+   * agree: overdue as /dashboard/overdue, a stage at an org as /dashboard/bottlenecks (stage passages), an
+   * event in a period as /dashboard/throughput (Vietnam days), the nominating org as /dashboard/priority-share.
+   */
+  private drillDown(
+    qb: ReturnType<ReturnType<DataSource['getRepository']>['createQueryBuilder']>,
+    q: ListDossiersQuery,
+  ) {
+    if (q.overdue === 'true') qb.andWhere(`d.status = 'IN_PROGRESS' AND d.current_due_at < now()`);
+    if (q.overdue === 'false') {
+      qb.andWhere(`NOT (d.status = 'IN_PROGRESS' AND d.current_due_at IS NOT NULL AND d.current_due_at < now())`);
+    }
+    if (q.origin) qb.andWhere('d.origin_org_code = :origin', { origin: q.origin });
+    if (q.throughStage || q.throughOrgUnit) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM stage_passages p WHERE p.dossier_id = d.id
+           AND (CAST(:throughStage AS text) IS NULL OR p.stage_name = :throughStage)
+           AND (CAST(:throughOrg AS text) IS NULL OR p.org_code = :throughOrg))`,
+        { throughStage: q.throughStage ?? null, throughOrg: q.throughOrgUnit ?? null },
+      );
+    }
+    if (!q.event && (q.from || q.to)) throw AppError.field('event', 'is required with from and to');
+    if (q.event) {
+      if (q.from && q.to && q.from > q.to) throw AppError.field('from', 'must not be after to');
+      const test = {
+        submitted: `e.action = 'submit'`,
+        decided: `e.to_status IN ('APPROVED', 'REJECTED')`,
+        returned: `e.action = 'return'`,
+      }[q.event];
+      const start = q.from ? new Date(`${q.from}T00:00:00+07:00`).toISOString() : null;
+      const end = q.to ? new Date(new Date(`${q.to}T00:00:00+07:00`).getTime() + 86400_000).toISOString() : null;
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id AND ${test}
+           AND (CAST(:eventFrom AS timestamptz) IS NULL OR e.occurred_at >= :eventFrom)
+           AND (CAST(:eventTo AS timestamptz) IS NULL OR e.occurred_at < :eventTo))`,
+        { eventFrom: start, eventTo: end },
+      );
+    }
   }
 
   /** What waits on the caller: their role at their org unit, oldest first. */

@@ -6,9 +6,17 @@ import type {
   DocumentVersion,
   EligibilityView,
   ExtendDeadlineInput,
+  Bottleneck,
+  CouncilSession,
+  CouncilSessionSummary,
+  DashboardSummary,
+  DossierFilters,
+  OverdueItem,
+  PriorityShareRow,
+  ThroughputRow,
+  Vote,
   CreateDossierInput,
   DossierAction,
-  DossierStatus,
   DossierSummary,
   DossierView,
   LoginResponse,
@@ -57,6 +65,42 @@ export function newRequestKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A file the API sends (minutes PDF, CSV): fetched with the bearer token, then saved under the name the API
+ * gives in Content-Disposition. A plain link could not carry the token.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const session = loadSession();
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      headers: session ? { authorization: `Bearer ${session.accessToken}` } : {},
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; correlationId?: string };
+    if (res.status === 401) onUnauthenticated();
+    throw new ApiError(
+      res.status,
+      body.error ?? `HTTP_${res.status}`,
+      body.message ?? res.statusText,
+      [],
+      body.correlationId,
+    );
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function request<T>(
@@ -120,8 +164,8 @@ export const api = {
   awards: () => request<Award[]>('GET', '/awards'),
   orgUnits: () => request<OrgUnit[]>('GET', '/org-units'),
   inbox: (p: { limit?: number; cursor?: string } = {}) => request<Page<DossierSummary>>('GET', `/inbox${query(p)}`),
-  dossiers: (p: { status?: DossierStatus; award?: string; limit?: number; cursor?: string } = {}) =>
-    request<Page<DossierSummary>>('GET', `/dossiers${query(p)}`),
+  dossiers: (p: DossierFilters & { limit?: number; cursor?: string } = {}) =>
+    request<Page<DossierSummary>>('GET', `/dossiers${query({ ...p })}`),
   dossier: (id: string) => request<DossierView>('GET', `/dossiers/${encodeURIComponent(id)}`),
   create: (input: CreateDossierInput, key: string) => request<DossierView>('POST', '/dossiers', { body: input, key }),
   act: (id: string, action: DossierAction, body: ActionBody, key: string) =>
@@ -142,4 +186,24 @@ export const api = {
     request<DossierView>('POST', `/dossiers/${encodeURIComponent(id)}/extend-deadline`, { body, key }),
   bulk: (body: { action: DossierAction; ids: string[]; comment?: string }, key: string) =>
     request<BulkActionResult>('POST', '/dossiers/actions', { body, key }),
+  councilSessions: (status?: 'OPEN' | 'CLOSED') =>
+    request<{ items: CouncilSessionSummary[] }>('GET', `/councils/sessions${query({ status })}`),
+  councilSession: (id: string) => request<CouncilSession>('GET', `/councils/sessions/${encodeURIComponent(id)}`),
+  openSession: (body: { title: string; dossierIds: string[]; secretBallot?: boolean }) =>
+    request<CouncilSession>('POST', '/councils/sessions', { body }),
+  vote: (id: string, votes: { dossierId: string; vote: Vote }[]) =>
+    request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/votes`, { body: { votes } }),
+  closeSession: (id: string, body: { onFail: 'return' | 'reject'; reason?: string }) =>
+    request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/close`, { body }),
+  dashboardSummary: () => request<DashboardSummary>('GET', '/dashboard/summary'),
+  dashboardOverdue: () =>
+    request<{ asOf: string; total: number; items: OverdueItem[] }>('GET', '/dashboard/overdue?limit=1000'),
+  dashboardBottlenecks: () => request<{ asOf: string; items: Bottleneck[] }>('GET', '/dashboard/bottlenecks'),
+  dashboardThroughput: () =>
+    request<{ period: string; rows: ThroughputRow[] }>('GET', '/dashboard/throughput?period=month'),
+  dashboardPriority: () =>
+    request<{ period: string; rows: PriorityShareRow[]; totals: PriorityShareRow[] }>(
+      'GET',
+      '/dashboard/priority-share?period=month',
+    ),
 };

@@ -190,3 +190,121 @@ export interface BulkActionResult {
   failed: number;
   results: { id: string; index: number; status: number; dossierStatus?: string; error?: ItemError }[];
 }
+
+export type Vote = 'YES' | 'NO' | 'ABSTAIN';
+
+export interface Tally {
+  members: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  notVoted: number;
+  required: number;
+  passed: boolean;
+}
+
+export type CouncilOutcome = 'APPROVED' | 'RETURNED' | 'REJECTED' | 'QUOTA_EXCEEDED' | 'FAILED';
+
+export interface CouncilSessionSummary {
+  id: string;
+  orgUnitCode: string;
+  title: string;
+  status: 'OPEN' | 'CLOSED';
+  secretBallot: boolean;
+  memberCount: number;
+  openedAt: string;
+  closedAt: string | null;
+  itemCount: number;
+  /** Members only: the session's dossiers that still wait for their own vote. */
+  awaitingMyVote?: number;
+}
+
+export interface CouncilItem {
+  dossierId: string;
+  awardCode: string;
+  awardName: string;
+  nomineeName: string;
+  secret: boolean;
+  threshold: { code: string; percent: number; strict: boolean; legalBasis: string; status: string };
+  votesCast: number;
+  /** null while a secret ballot is open: the API does not tell anyone the running tally. */
+  tally: Tally | null;
+  votedByMe?: boolean;
+  outcome: CouncilOutcome | null;
+  outcomeDetail: string | null;
+}
+
+export interface CouncilSession {
+  id: string;
+  orgUnitCode: string;
+  title: string;
+  secretBallot: boolean;
+  status: 'OPEN' | 'CLOSED';
+  memberCount: number;
+  openedBy: string;
+  openedAt: string;
+  closedAt: string | null;
+  minutesAvailable: boolean;
+  items: CouncilItem[];
+}
+
+export interface DashboardSummary {
+  asOf: string;
+  scope: string | null;
+  total: number;
+  overdue: number;
+  byStatus: Record<DossierStatus, number>;
+  inProgressByStage: { key: string; count: number; overdue: number }[];
+  inProgressByLevel: { key: string; count: number; overdue: number }[];
+}
+
+export interface OverdueItem {
+  id: string;
+  nomineeName: string;
+  stage: string;
+  orgUnitCode: string;
+  dueAt: string;
+  overdueWorkingDays: number;
+}
+
+export interface Bottleneck {
+  stage: string;
+  orgUnitCode: string;
+  level: string;
+  waiting: number;
+  completedPassages: number;
+  medianWorkingDays: number | null;
+  p90WorkingDays: number | null;
+  returnRate: number | null;
+}
+
+export interface ThroughputRow {
+  period: string;
+  submitted: number;
+  decided: number;
+  returned: number;
+}
+
+export interface PriorityShareRow {
+  period: string;
+  orgUnitCode: string | null;
+  approved: number;
+  directWorkers: number;
+  smallCollectives: number;
+  priorityShare: number | null;
+}
+
+/** GET /dossiers filters beyond status and award: the dashboards' drill-downs. */
+export interface DossierFilters {
+  status?: DossierStatus;
+  award?: string;
+  overdue?: 'true';
+  orgUnit?: string;
+  stage?: string;
+  origin?: string;
+  throughStage?: string;
+  throughOrgUnit?: string;
+  event?: 'submitted' | 'decided' | 'returned';
+  from?: string;
+  to?: string;
+}

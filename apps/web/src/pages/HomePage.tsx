@@ -9,6 +9,7 @@ import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert, errorText } from '../errors';
 import { useI18n, type TKey } from '../i18n';
 import { byUrgency } from '../logic/urgency';
+import { OpenSessionsCard } from './CouncilPage';
 
 const BULK_ROLES: readonly Role[] = ['REVIEWER', 'COUNCIL', 'APPROVER'];
 
@@ -85,6 +86,7 @@ export function HomePage() {
           </Button>
         </Space>
       </div>
+      {user.role === 'COUNCIL_MEMBER' && <OpenSessionsCard />}
       {inbox.error ? <ErrorAlert t={t} error={inbox.error} /> : null}
       <Card styles={{ body: { padding: 0 } }}>
         <DossierTable
