@@ -31,6 +31,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const CHUNK = Number(process.env.BENCH_CHUNK ?? 50_000);
 const TARGET_MS = 50;
+/** Runs of each dashboard's former raw-table queries, timed beside the new ones (0: skip). */
+const BEFORE_REQUESTS = Number(process.env.BENCH_BEFORE_REQUESTS ?? 5);
 const PASSWORD = 'bench-password';
 
 // The generated tree: unit u (0..699) is in district u / 5 and province u / 50.
@@ -245,7 +247,8 @@ async function rebuildSummaries(db: Client): Promise<void> {
  * mixed in, and the closing event; spread evenly from creation to the dossier's last moment.
  */
 function eventsSql(chunkIds: string): string {
-  const spread = Math.max(1, 2 * EVENTS_PER_DOSSIER - 5);
+  // Drafts (5 %) have one event; the others 3 … 2E − 2, so the mean over all is E.
+  const spread = Math.max(1, 2 * EVENTS_PER_DOSSIER - 4);
   return `
     INSERT INTO dossier_events (dossier_id, seq, action, actor_username, actor_display_name, actor_role, actor_org_code,
       from_status, to_status, from_stage, to_stage, reason, comment, request_id, occurred_at, prev_hash, hash)
@@ -333,15 +336,19 @@ async function measure(url: string, db: Client) {
   const base = `http://127.0.0.1:${port}/api/v1`;
   try {
     const tokens: Record<string, string> = {};
-    for (const [username] of USERS) {
-      const res = await fetch(`${base}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      tokens[username] = ((await res.json()) as { accessToken: string }).accessToken;
-    }
+    // Logged in again between cases every few minutes: an access token lives minutes, the run longer.
+    const login = async () => {
+      for (const [username] of USERS) {
+        const res = await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: PASSWORD }),
+        });
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+        tokens[username] = ((await res.json()) as { accessToken: string }).accessToken;
+      }
+    };
+    await login();
     const get = async (user: string, path: string) => {
       const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
       const body = await res.text();
@@ -390,7 +397,12 @@ async function measure(url: string, db: Client) {
     const seqScans: Record<string, string[]> = {};
     const bar = progress('reads', cases.length);
     let done = 0;
+    let loggedInAt = Date.now();
     for (const [name, user, path] of cases) {
+      if (Date.now() - loggedInAt > 4 * 60_000) {
+        await login();
+        loggedInAt = Date.now();
+      }
       // One request recorded: the statements it sends are the baseline and the plans.
       tap.log = [];
       tap.on = true;
@@ -447,6 +459,24 @@ async function measure(url: string, db: Client) {
           note: `${statements.length} statements`,
         },
       );
+      const before = BEFORE[name.replace(/^dashboard /, '')];
+      if (before && BEFORE_REQUESTS > 0) {
+        const scoped = before(user === 'admin' ? null : 'p3');
+        const times: number[] = [];
+        for (let k = 0; k < BEFORE_REQUESTS + 1; k++) {
+          const [, ms] = await timed(async () => {
+            for (const q of scoped) await db.query(q.sql, q.params);
+          });
+          if (k > 0) times.push(ms); // the first warms the cache
+        }
+        const old = latencyStats(times);
+        measurements.push({
+          name: `${name}: before, raw-table queries p50`,
+          unit: 'ms',
+          engine: old.p50,
+          note: `bare SQL of the pre-aggregate queries, ${old.n} runs, same data`,
+        });
+      }
       bar.tick(++done);
     }
     bar.done();
@@ -461,6 +491,125 @@ async function measure(url: string, db: Client) {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The dashboards' queries before the pre-aggregates (migration 1764710000000), verbatim but for the scope:
+ * the "before" column of the README, timed on the same data in the same run. `org` null is ADMIN.
+ */
+const BEFORE: Record<string, (org: string | null) => { sql: string; params: unknown[] }[]> = {
+  'summary: province LEADER': (org) => beforeSummary(org),
+  'summary: ADMIN': (org) => beforeSummary(org),
+  'overdue: province LEADER': (org) => beforeOverdue(org),
+  'overdue: ADMIN': (org) => beforeOverdue(org),
+  'bottlenecks: province LEADER': (org) => beforeBottlenecks(org),
+  'bottlenecks: ADMIN': (org) => beforeBottlenecks(org),
+  'throughput month: province LEADER': (org) => beforeThroughput(org),
+  'throughput month: ADMIN': (org) => beforeThroughput(org),
+  'priority-share year: province LEADER': (org) => beforePriorityShare(org),
+  'priority-share year: ADMIN': (org) => beforePriorityShare(org),
+};
+
+const scopeOf = (org: string | null, alias: string, params: unknown[]) => {
+  if (org === null) return 'TRUE';
+  params.push(org);
+  return `${alias}.org_chain @> ARRAY[$${params.length}::text]`;
+};
+
+function beforeSummary(org: string | null) {
+  const params: unknown[] = [new Date().toISOString()];
+  const where = scopeOf(org, 'd', params);
+  const grouped = (column: string) => ({
+    sql: `SELECT ${column} AS key, count(*)::int AS count, count(*) FILTER (WHERE current_due_at < $1)::int AS overdue
+          FROM dossiers d WHERE ${where} AND status = 'IN_PROGRESS' GROUP BY ${column} ORDER BY ${column}`,
+    params,
+  });
+  return [
+    {
+      sql: `SELECT status, count(*)::int AS count FROM dossiers d WHERE $1::timestamptz IS NOT NULL AND ${where} GROUP BY status`,
+      params,
+    },
+    grouped('current_stage_name'),
+    grouped('current_level'),
+  ];
+}
+
+function beforeOverdue(org: string | null) {
+  const params: unknown[] = [new Date().toISOString()];
+  const where = `${scopeOf(org, 'd', params)} AND d.status = 'IN_PROGRESS' AND d.current_due_at < $1`;
+  return [
+    { sql: `SELECT count(*)::int AS total FROM dossiers d WHERE ${where}`, params },
+    {
+      sql: `SELECT d.id, d.award_code, d.nominee_name, d.origin_org_code, d.current_stage_name, d.current_level,
+              d.current_org_code, d.current_actor_role, d.current_due_at,
+              (SELECT array_agg(u.username ORDER BY u.username) FROM users u JOIN org_units o ON o.id = u.org_unit_id
+                WHERE o.code = d.current_org_code AND u.role = d.current_actor_role AND u.active) AS must_act
+            FROM dossiers d WHERE ${where} ORDER BY d.current_due_at, d.id LIMIT 100`,
+      params,
+    },
+  ];
+}
+
+function beforeBottlenecks(org: string | null) {
+  const params: unknown[] = [];
+  const where = scopeOf(org, 'p', params);
+  return [
+    {
+      sql: `SELECT p.stage_name, p.org_code, p.level,
+              count(*) FILTER (WHERE p.left_at IS NULL AND d.status = 'IN_PROGRESS')::int AS waiting,
+              min(p.entered_at) FILTER (WHERE p.left_at IS NULL AND d.status = 'IN_PROGRESS') AS oldest,
+              count(*) FILTER (WHERE p.left_at IS NOT NULL)::int AS completed,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY p.working_days) FILTER (WHERE p.left_at IS NOT NULL) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY p.working_days) FILTER (WHERE p.left_at IS NOT NULL) AS p90,
+              count(*) FILTER (WHERE p.left_at IS NOT NULL AND p.returns > 0)::int AS returned
+            FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id
+            WHERE ${where} GROUP BY p.stage_name, p.org_code, p.level`,
+      params,
+    },
+  ];
+}
+
+function lastYear(): [string, string] {
+  const day = 86400_000;
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const from = new Date(new Date(`${today}T00:00:00+07:00`).getTime() - 365 * day);
+  const to = new Date(new Date(`${today}T00:00:00+07:00`).getTime() + day);
+  return [from.toISOString(), to.toISOString()];
+}
+
+function beforeThroughput(org: string | null) {
+  const params: unknown[] = ['month', ...lastYear()];
+  const where = scopeOf(org, 'd', params);
+  return [
+    {
+      sql: `SELECT to_char(date_trunc($1, e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') AS bucket,
+              count(*) FILTER (WHERE e.action = 'submit')::int AS submitted,
+              count(*) FILTER (WHERE e.to_status IN ('APPROVED','REJECTED'))::int AS decided,
+              count(*) FILTER (WHERE e.action = 'return')::int AS returned
+            FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+            WHERE (e.action IN ('submit','return') OR e.to_status IN ('APPROVED','REJECTED'))
+              AND e.occurred_at >= $2 AND e.occurred_at < $3 AND ${where}
+            GROUP BY 1 ORDER BY 1`,
+      params,
+    },
+  ];
+}
+
+function beforePriorityShare(org: string | null) {
+  const params: unknown[] = ['year', ...lastYear(), 10];
+  const where = scopeOf(org, 'd', params);
+  return [
+    {
+      sql: `SELECT to_char(date_trunc($1, e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') AS bucket,
+              d.origin_org_code AS org, count(*)::int AS approved,
+              count(*) FILTER (WHERE d.nominee_kind = 'INDIVIDUAL' AND d.nominee->>'directWorker' = 'true')::int AS direct,
+              count(*) FILTER (WHERE d.nominee_kind = 'COLLECTIVE' AND (d.nominee->>'memberCount')::int <= $4)::int AS small
+            FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+            WHERE e.to_status = 'APPROVED' AND e.occurred_at >= $2 AND e.occurred_at < $3 AND ${where}
+            GROUP BY 1, 2 ORDER BY 1, 2`,
+      params,
+    },
+  ];
 }
 
 test(`reads over ${N.toLocaleString('en')} dossiers`, async () => {

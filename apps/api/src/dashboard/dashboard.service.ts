@@ -256,16 +256,22 @@ export class DashboardService {
 
   async bottlenecks(user: AuthUser, now = new Date()): Promise<{ asOf: string; items: Bottleneck[] }> {
     const scope = this.scopeKey(user);
+    // One row per (stage, org, level), its histogram of working days as two arrays (values, how many).
     const histogram: {
       stage_name: string;
       org_code: string;
       level: string;
-      working_days: number | null;
-      returned: boolean;
-      n: number;
+      completed: number;
+      returned: number;
+      days: (number | null)[];
+      counts: number[];
     }[] = await this.ds.query(
-      `SELECT stage_name, org_code, level, working_days, returned, n FROM dashboard_passage_days
-       WHERE scope = $1 AND n <> 0`,
+      `SELECT stage_name, org_code, level, sum(n)::int AS completed, coalesce(sum(returned), 0)::int AS returned,
+         array_agg(working_days) AS days, array_agg(n::int) AS counts
+       FROM (SELECT stage_name, org_code, level, working_days, sum(n) AS n, sum(n) FILTER (WHERE returned) AS returned
+             FROM dashboard_passage_days WHERE scope = $1
+             GROUP BY stage_name, org_code, level, working_days HAVING sum(n) <> 0) h
+       GROUP BY stage_name, org_code, level`,
       [scope],
     );
     // The oldest waiting passage of each (stage, org, level) that has one: the first in entry order on the
@@ -298,9 +304,11 @@ export class DashboardService {
     for (const r of open) Object.assign(group(r), { waiting: r.waiting, oldest: r.oldest });
     for (const r of histogram) {
       const g = group(r);
-      g.completed! += r.n;
-      if (r.returned) g.returned! += r.n;
-      if (r.working_days !== null) g.days.push([r.working_days, r.n]);
+      g.completed = r.completed;
+      g.returned = r.returned;
+      r.days.forEach((value, i) => {
+        if (value !== null) g.days.push([value, r.counts[i]]);
+      });
     }
     const rows = [...groups.values()].map((g) => ({
       ...g,
