@@ -3,6 +3,7 @@ import request from 'supertest';
 import { dossierWorkflowId, getDossierState } from '../../libs/contracts';
 import { currentStage, type DossierState } from '../../libs/domain/dossier-machine';
 import { DossierEntity, DossierEventEntity } from '../../libs/persistence/entities';
+import { expectDashboardAggregatesToMatchRawTables } from '../support/dashboard-aggregates';
 import { attachMissingDocuments } from '../support/documents';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
@@ -146,6 +147,8 @@ describe('a BANG_KHEN_THU_TUONG nomination from xa-hoang-van-thu', () => {
     expect(actions.slice(0, 2)).toEqual(['create', 'submit']);
     expect(actions.filter((a: string) => a === 'return')).toHaveLength(1);
     expect(actions[actions.length - 1]).toBe('decide');
+    // The dashboards' trigger-kept counts followed every step, the return and resubmission included.
+    await expectDashboardAggregatesToMatchRawTables(stack.db);
     const ret = final.body.history.find((e: { action: string }) => e.action === 'return');
     expect(ret).toMatchObject({
       actor: { username: 'lang-son.council', role: 'COUNCIL', orgUnitCode: 'lang-son' },

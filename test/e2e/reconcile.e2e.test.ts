@@ -2,6 +2,7 @@ import { reconcile } from '../../apps/worker/src/reconcile';
 import { dossierWorkflowId, getDossierState } from '../../libs/contracts';
 import { attachMissingDocuments } from '../support/documents';
 import { apiClient } from '../support/http';
+import { expectDashboardAggregatesToMatchRawTables } from '../support/dashboard-aggregates';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -73,6 +74,8 @@ it('finds rows lost or altered behind the workflows’ back and rebuilds them fr
     'who must act differs from the workflow',
   ]);
   expect(found.repaired).toBe(0);
+  // Rows deleted and altered behind the projection's back (even events, guard off) move the dashboards' counts.
+  await expectDashboardAggregatesToMatchRawTables(stack.db);
 
   const repaired = await reconcile({ client: stack.temporal, ds: stack.db, repair: true, query });
   expect(repaired.repaired).toBe(2);
@@ -94,6 +97,8 @@ it('finds rows lost or altered behind the workflows’ back and rebuilds them fr
     const verify = await (await api.as('admin')).get(`/audit/verify?dossierId=${id}`);
     expect(verify.body).toMatchObject({ ok: true, events: 3 });
   }
+  // The repairs rebuilt rows through the same projection: the counts follow them.
+  await expectDashboardAggregatesToMatchRawTables(stack.db);
   // And the dossier goes on from where it was.
   expect((await (await api.as('van-lang.reviewer')).post(`/dossiers/${lost}/approve`)).status).toBe(200);
 });

@@ -1,5 +1,6 @@
 import { apiClient } from '../support/http';
 import { actorOf, createAndSubmit, type Stage } from '../support/route-driver';
+import { expectDashboardAggregatesToMatchRawTables } from '../support/dashboard-aggregates';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -143,6 +144,9 @@ it('a dossier waiting at the council of an abolished district continues at the p
   const decided = await (await api.as('lang-son.approver')).post(`/dossiers/${id}/decide`, { decision });
   expect(decided.status).toBe(200);
   expect(decided.body.status).toBe('APPROVED');
+  // The reroute moved the dossier's events to its new org chain in the dashboards' counts too.
+  await projected(id, decided.body.version);
+  await expectDashboardAggregatesToMatchRawTables(stack.db);
 });
 
 it('a merge of two provinces moves their districts and dossiers to the one that remains', async () => {
@@ -229,6 +233,7 @@ it('a merge of two provinces moves their districts and dossiers to the one that 
   await projected(id, before.version + 1);
   const [row] = await stack.db.query(`SELECT org_chain, current_org_code FROM dossiers WHERE id = $1`, [id]);
   expect(row).toEqual({ org_chain: ['rg-huyen-b', 'rg-tinh-a', 'trung-uong'], current_org_code: 'rg-tinh-a' });
+  await expectDashboardAggregatesToMatchRawTables(stack.db);
   // Merging an inactive unit again is a conflict.
   expect(
     (await admin.post('/admin/reorganisations', { kind: 'MERGE', from: ['rg-tinh-b'], into: 'rg-tinh-a', reason: 'x' }))

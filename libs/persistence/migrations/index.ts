@@ -12,6 +12,8 @@ import { RefreshTokens1764500000000 } from './1764500000000-refresh-tokens';
 import { AuditChain1764500000001 } from './1764500000001-audit-chain';
 import { Substitutions1764500000002 } from './1764500000002-substitutions';
 import { Reorganisations1764600000000 } from './1764600000000-reorganisations';
+import { DashboardAggregates1764710000000 } from './1764710000000-dashboard-aggregates';
+import { DossierListIndex1764710000001 } from './1764710000001-dossier-list-index';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   AuditChain1764500000001,
   Substitutions1764500000002,
   Reorganisations1764600000000,
+  DashboardAggregates1764710000000,
+  DossierListIndex1764710000001,
 ];

@@ -76,38 +76,115 @@ export interface PriorityShareRow {
 
 const share = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
+interface BottleneckRow {
+  stage_name: string;
+  org_code: string;
+  level: string;
+  waiting: number;
+  oldest: Date | null;
+  completed?: number;
+  returned?: number;
+  /** Histogram of working days: [value, how many]. */
+  days: [number, number][];
+}
+
+/**
+ * PostgreSQL's percentile_cont over a histogram, to the same float: the values at ranks floor and ceil of
+ * p × (n − 1), interpolated as `lo + (hi − lo) × fraction` (float8_lerp). Null for an empty sample.
+ */
+export function percentileCont(histogram: readonly [number, number][], p: number): number | null {
+  const sorted = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return null;
+  const position = p * (total - 1);
+  const first = Math.floor(position);
+  const second = Math.ceil(position);
+  const at = (rank: number): number => {
+    let seen = 0;
+    for (const [value, n] of sorted) {
+      seen += n;
+      if (rank < seen) return value;
+    }
+    return sorted[sorted.length - 1][0];
+  };
+  const lo = at(first);
+  if (second === first) return lo;
+  const hi = at(second);
+  return lo + (hi - lo) * (position - first);
+}
+
 @Injectable()
 export class DashboardService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private authorise(user: AuthUser): void {
+    if (!DASHBOARD_ROLES.includes(user.role)) {
+      throw new AppError('FORBIDDEN', 'The dashboards are for LEADER, APPROVER and ADMIN');
+    }
+  }
 
   /**
    * The caller's subtree for everyone but ADMIN. Written `org_chain @> ARRAY[:org]`, the same test as
    * `:org = ANY(org_chain)`, because only the containment operator can use the GIN index on org_chain.
    */
   private scope(user: AuthUser, alias: string, params: unknown[]): string {
-    if (!DASHBOARD_ROLES.includes(user.role)) {
-      throw new AppError('FORBIDDEN', 'The dashboards are for LEADER, APPROVER and ADMIN');
-    }
+    this.authorise(user);
     if (user.role === 'ADMIN') return 'TRUE';
     params.push(user.orgUnitCode);
     return `${alias}.org_chain @> ARRAY[$${params.length}::text]`;
   }
 
-  async summary(user: AuthUser, now = new Date()): Promise<Summary> {
-    const params: unknown[] = [now.toISOString()];
+  /** The caller's scope in the pre-aggregates (migration 1764710000000): their org, or '*' for ADMIN. */
+  private scopeKey(user: AuthUser): string {
+    this.authorise(user);
+    return user.role === 'ADMIN' ? '*' : user.orgUnitCode;
+  }
+
+  /**
+   * How many in-progress dossiers of the caller's scope were due before `now`: whole UTC days before today
+   * from the pre-aggregate, today's from the overdue index (only today's due instants are compared one by one).
+   */
+  private overdueToday(user: AuthUser, now: Date, columns: string): Promise<Record<string, unknown>[]> {
+    const params: unknown[] = [`${now.toISOString().slice(0, 10)}T00:00:00Z`, now.toISOString()];
     const where = this.scope(user, 'd', params);
-    const byStatus: { status: string; count: number }[] = await this.ds.query(
-      `SELECT status, count(*)::int AS count FROM dossiers d WHERE $1::timestamptz IS NOT NULL AND ${where} GROUP BY status`,
+    return this.ds.query(
+      `SELECT ${columns ? `${columns}, ` : ''}count(*)::int AS overdue FROM dossiers d
+       WHERE ${where} AND d.status = 'IN_PROGRESS' AND d.current_due_at >= $1 AND d.current_due_at < $2
+       ${columns ? `GROUP BY ${columns}` : ''}`,
       params,
     );
-    const grouped = (column: string): Promise<CountRow[]> =>
+  }
+
+  async summary(user: AuthUser, now = new Date()): Promise<Summary> {
+    const scope = this.scopeKey(user);
+    const today = now.toISOString().slice(0, 10);
+    const byStatus: { status: string; count: number }[] = await this.ds.query(
+      `SELECT status, sum(n)::int AS count FROM dashboard_dossier_counts WHERE scope = $1
+       GROUP BY status HAVING sum(n) <> 0`,
+      [scope],
+    );
+    const todays = await this.overdueToday(user, now, 'd.current_stage_name, d.current_level');
+    // Today's overdue rows join the whole days' counts, then the rows are grouped as the old query grouped them.
+    const grouped = (column: 'stage' | 'level'): Promise<CountRow[]> =>
       this.ds.query(
-        `SELECT ${column} AS key, count(*)::int AS count, count(*) FILTER (WHERE current_due_at < $1)::int AS overdue
-         FROM dossiers d WHERE ${where} AND status = 'IN_PROGRESS' GROUP BY ${column} ORDER BY ${column}`,
-        params,
+        `WITH c AS (
+           SELECT stage, level, n AS count, CASE WHEN due_day < $2::date THEN n ELSE 0 END AS overdue
+           FROM dashboard_dossier_counts WHERE scope = $1 AND status = 'IN_PROGRESS'
+           UNION ALL
+           SELECT t.stage, t.level, 0, t.overdue FROM jsonb_to_recordset($3::jsonb) AS t(stage varchar(32), level varchar(16), overdue int)
+         )
+         SELECT ${column} AS key, sum(count)::int AS count, sum(overdue)::int AS overdue FROM c
+         GROUP BY ${column} HAVING sum(count) <> 0 ORDER BY ${column}`,
+        [
+          scope,
+          today,
+          JSON.stringify(
+            todays.map((r) => ({ stage: r.current_stage_name, level: r.current_level, overdue: r.overdue })),
+          ),
+        ],
       );
-    const inProgressByStage = await grouped('current_stage_name');
-    const inProgressByLevel = await grouped('current_level');
+    const inProgressByStage = await grouped('stage');
+    const inProgressByLevel = await grouped('level');
     const statuses = Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
     for (const r of byStatus) statuses[r.status] = r.count;
     return {
@@ -128,10 +205,13 @@ export class DashboardService {
   ): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
     const params: unknown[] = [now.toISOString()];
     const where = `${this.scope(user, 'd', params)} AND d.status = 'IN_PROGRESS' AND d.current_due_at < $1`;
-    const [{ total }]: { total: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM dossiers d WHERE ${where}`,
-      params,
+    const [{ before }]: { before: number }[] = await this.ds.query(
+      `SELECT coalesce(sum(n), 0)::int AS before FROM dashboard_dossier_counts
+       WHERE scope = $1 AND status = 'IN_PROGRESS' AND due_day < $2::date`,
+      [this.scopeKey(user), now.toISOString().slice(0, 10)],
     );
+    const [{ overdue: dueToday }] = (await this.overdueToday(user, now, '')) as { overdue: number }[];
+    const total = before + dueToday;
     params.push(q.limit ?? 100);
     const rows: {
       id: string;
@@ -175,31 +255,66 @@ export class DashboardService {
   }
 
   async bottlenecks(user: AuthUser, now = new Date()): Promise<{ asOf: string; items: Bottleneck[] }> {
-    const params: unknown[] = [];
-    const where = this.scope(user, 'p', params);
-    const rows: {
+    const scope = this.scopeKey(user);
+    // One row per (stage, org, level), its histogram of working days as two arrays (values, how many).
+    const histogram: {
       stage_name: string;
       org_code: string;
       level: string;
-      waiting: number;
-      oldest: Date | null;
       completed: number;
-      median: number | null;
-      p90: number | null;
       returned: number;
+      days: (number | null)[];
+      counts: number[];
     }[] = await this.ds.query(
-      `SELECT p.stage_name, p.org_code, p.level,
-         count(*) FILTER (WHERE p.left_at IS NULL AND d.status = 'IN_PROGRESS')::int AS waiting,
-         min(p.entered_at) FILTER (WHERE p.left_at IS NULL AND d.status = 'IN_PROGRESS') AS oldest,
-         count(*) FILTER (WHERE p.left_at IS NOT NULL)::int AS completed,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY p.working_days) FILTER (WHERE p.left_at IS NOT NULL) AS median,
-         percentile_cont(0.9) WITHIN GROUP (ORDER BY p.working_days) FILTER (WHERE p.left_at IS NOT NULL) AS p90,
-         count(*) FILTER (WHERE p.left_at IS NOT NULL AND p.returns > 0)::int AS returned
-       FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id
-       WHERE ${where}
-       GROUP BY p.stage_name, p.org_code, p.level`,
-      params,
+      `SELECT stage_name, org_code, level, sum(n)::int AS completed, coalesce(sum(returned), 0)::int AS returned,
+         array_agg(working_days) AS days, array_agg(n::int) AS counts
+       FROM (SELECT stage_name, org_code, level, working_days, sum(n) AS n, sum(n) FILTER (WHERE returned) AS returned
+             FROM dashboard_passage_days WHERE scope = $1
+             GROUP BY stage_name, org_code, level, working_days HAVING sum(n) <> 0) h
+       GROUP BY stage_name, org_code, level`,
+      [scope],
     );
+    // The oldest waiting passage of each (stage, org, level) that has one: the first in entry order on the
+    // open-passage index whose dossier is in progress and in the caller's subtree.
+    const params: unknown[] = [scope];
+    const where = this.scope(user, 'p', params);
+    const open: { stage_name: string; org_code: string; level: string; waiting: number; oldest: Date | null }[] =
+      await this.ds.query(
+        `SELECT o.stage_name, o.org_code, o.level, o.waiting,
+           CASE WHEN o.waiting > 0 THEN (
+             SELECT p.entered_at FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id
+             WHERE p.stage_name = o.stage_name AND p.org_code = o.org_code AND p.level = o.level
+               AND p.left_at IS NULL AND d.status = 'IN_PROGRESS' AND ${where}
+             ORDER BY p.entered_at LIMIT 1) END AS oldest
+         FROM dashboard_open_passages o WHERE o.scope = $1 AND o.open <> 0`,
+        params,
+      );
+    const groups = new Map<string, BottleneckRow>();
+    const group = (r: { stage_name: string; org_code: string; level: string }): BottleneckRow => {
+      const key = JSON.stringify([r.stage_name, r.org_code, r.level]);
+      let g = groups.get(key);
+      if (!g) {
+        g = { stage_name: r.stage_name, org_code: r.org_code, level: r.level, waiting: 0, oldest: null, days: [] };
+        groups.set(key, g);
+        g.completed = 0;
+        g.returned = 0;
+      }
+      return g;
+    };
+    for (const r of open) Object.assign(group(r), { waiting: r.waiting, oldest: r.oldest });
+    for (const r of histogram) {
+      const g = group(r);
+      g.completed = r.completed;
+      g.returned = r.returned;
+      r.days.forEach((value, i) => {
+        if (value !== null) g.days.push([value, r.counts[i]]);
+      });
+    }
+    const rows = [...groups.values()].map((g) => ({
+      ...g,
+      median: percentileCont(g.days, 0.5),
+      p90: percentileCont(g.days, 0.9),
+    }));
     const cal: WorkingCalendar = await loadWorkingCalendar(this.ds);
     const today = vietnamDate(now);
     const items = rows.map((r) => ({
@@ -209,10 +324,10 @@ export class DashboardService {
       waiting: r.waiting,
       oldestWaitSince: r.oldest ? r.oldest.toISOString() : null,
       oldestWaitWorkingDays: r.oldest ? Math.max(0, cal.workingDaysBetween(vietnamDate(r.oldest), today)) : null,
-      completedPassages: r.completed,
+      completedPassages: r.completed!,
       medianWorkingDays: r.median === null ? null : Number(r.median),
       p90WorkingDays: r.p90 === null ? null : Number(r.p90),
-      returnRate: share(r.returned, r.completed),
+      returnRate: share(r.returned!, r.completed!),
     }));
     // Where dossiers pile up first, then where they take longest.
     items.sort(
@@ -225,13 +340,12 @@ export class DashboardService {
     return { asOf: now.toISOString(), items };
   }
 
-  /** [from 00:00, to + 1 day 00:00) in Vietnam time; by default the last 365 days. */
+  /** The days from..to (Vietnam time), both included; by default the last 365 days. */
   private range(q: PeriodQuery, now: Date): [string, string] {
     const to = q.to ?? vietnamDate(now);
     const from = q.from ?? vietnamDate(new Date(new Date(`${to}T00:00:00+07:00`).getTime() - 365 * 86400_000));
     if (from > to) throw AppError.field('from', 'must not be after to');
-    const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86400_000);
-    return [new Date(`${from}T00:00:00+07:00`).toISOString(), end.toISOString()];
+    return [from, to];
   }
 
   async throughput(
@@ -241,18 +355,14 @@ export class DashboardService {
   ): Promise<{ period: string; rows: ThroughputRow[] }> {
     const period = q.period ?? 'month';
     const [from, to] = this.range(q, now);
-    const params: unknown[] = [period, from, to];
-    const where = this.scope(user, 'd', params);
+    // Buckets of whole Vietnam days, so a day's counts fall in the same bucket as its events did.
     const rows: { bucket: string; submitted: number; decided: number; returned: number }[] = await this.ds.query(
-      `SELECT to_char(date_trunc($1, e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') AS bucket,
-         count(*) FILTER (WHERE e.action = 'submit')::int AS submitted,
-         count(*) FILTER (WHERE e.to_status IN ('APPROVED','REJECTED'))::int AS decided,
-         count(*) FILTER (WHERE e.action = 'return')::int AS returned
-       FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-       WHERE (e.action IN ('submit','return') OR e.to_status IN ('APPROVED','REJECTED'))
-         AND e.occurred_at >= $2 AND e.occurred_at < $3 AND ${where}
-       GROUP BY 1 ORDER BY 1`,
-      params,
+      `SELECT to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') AS bucket,
+         sum(submitted)::int AS submitted, sum(decided)::int AS decided, sum(returned)::int AS returned
+       FROM dashboard_event_days
+       WHERE scope = $4 AND day >= $2::date AND day <= $3::date
+       GROUP BY 1 HAVING sum(submitted) + sum(decided) + sum(returned) > 0 ORDER BY 1`,
+      [period, from, to, this.scopeKey(user)],
     );
     return {
       period,
@@ -273,18 +383,16 @@ export class DashboardService {
   }> {
     const period = q.period ?? 'year';
     const [from, to] = this.range(q, now);
-    const params: unknown[] = [period, from, to, PRIORITY_RULES.smallCollectiveMaxMembers];
-    const where = this.scope(user, 'd', params);
     const rows: { bucket: string; org: string; approved: number; direct: number; small: number }[] =
       await this.ds.query(
-        `SELECT to_char(date_trunc($1, e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh'), 'YYYY-MM-DD') AS bucket,
-           d.origin_org_code AS org, count(*)::int AS approved,
-           count(*) FILTER (WHERE d.nominee_kind = 'INDIVIDUAL' AND d.nominee->>'directWorker' = 'true')::int AS direct,
-           count(*) FILTER (WHERE d.nominee_kind = 'COLLECTIVE' AND (d.nominee->>'memberCount')::int <= $4)::int AS small
-         FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-         WHERE e.to_status = 'APPROVED' AND e.occurred_at >= $2 AND e.occurred_at < $3 AND ${where}
-         GROUP BY 1, 2 ORDER BY 1, 2`,
-        params,
+        `SELECT to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') AS bucket,
+           origin_org_code AS org, sum(approved)::int AS approved,
+           coalesce(sum(approved) FILTER (WHERE direct_worker), 0)::int AS direct,
+           coalesce(sum(approved) FILTER (WHERE member_count <= $4), 0)::int AS small
+         FROM dashboard_approval_days
+         WHERE scope = $5 AND day >= $2::date AND day <= $3::date
+         GROUP BY 1, 2 HAVING sum(approved) > 0 ORDER BY 1, 2`,
+        [period, from, to, PRIORITY_RULES.smallCollectiveMaxMembers, this.scopeKey(user)],
       );
     const out: PriorityShareRow[] = rows.map((r) => ({
       period: r.bucket,

@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+
+/** Each pre-aggregate of the dashboards: its logical key (stripes summed away) and its counters. */
+const AGGREGATES: { table: string; key: string[]; counters: string[] }[] = [
+  { table: 'dashboard_dossier_counts', key: ['scope', 'status', 'stage', 'level', 'due_day'], counters: ['n'] },
+  { table: 'dashboard_event_days', key: ['scope', 'day'], counters: ['submitted', 'decided', 'returned'] },
+  {
+    table: 'dashboard_approval_days',
+    key: ['scope', 'day', 'origin_org_code', 'direct_worker', 'member_count'],
+    counters: ['approved'],
+  },
+  {
+    table: 'dashboard_passage_days',
+    key: ['scope', 'stage_name', 'org_code', 'level', 'working_days', 'returned'],
+    counters: ['n'],
+  },
+  {
+    table: 'dashboard_open_passages',
+    key: ['scope', 'stage_name', 'org_code', 'level'],
+    counters: ['open', 'waiting'],
+  },
+];
+
+type Snapshot = Record<string, string[]>;
+
+async function snapshot(q: { query(sql: string): Promise<unknown> }): Promise<Snapshot> {
+  const out: Snapshot = {};
+  for (const { table, key, counters } of AGGREGATES) {
+    const sums = counters.map((c) => `sum(${c})::int AS ${c}`).join(', ');
+    const rows = (await q.query(
+      `SELECT row_to_json(x)::text AS r FROM (SELECT ${key.join(', ')}, ${sums} FROM ${table}
+       GROUP BY ${key.join(', ')} HAVING ${counters.map((c) => `sum(${c}) <> 0`).join(' OR ')}) x ORDER BY 1`,
+    )) as { r: string }[];
+    out[table] = rows.map((row) => row.r);
+  }
+  return out;
+}
+
+/**
+ * The trigger-kept pre-aggregates, and the same recomputed from the raw tables by `dashboard_rebuild()`,
+ * taken in one transaction that holds writers off and is rolled back (the database is left as it was).
+ */
+export async function dashboardAggregatesAndRecomputation(db: DataSource): Promise<[Snapshot, Snapshot]> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await runner.query(`LOCK TABLE dossiers, dossier_events, stage_passages IN SHARE MODE`);
+    const kept = await snapshot(runner);
+    await runner.query(`SELECT dashboard_rebuild()`);
+    const recomputed = await snapshot(runner);
+    await runner.rollbackTransaction();
+    return [kept, recomputed];
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Fails when any pre-aggregate differs from its recomputation from the raw tables. */
+export async function expectDashboardAggregatesToMatchRawTables(db: DataSource): Promise<void> {
+  const [kept, recomputed] = await dashboardAggregatesAndRecomputation(db);
+  expect(kept).toEqual(recomputed);
+}
