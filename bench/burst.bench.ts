@@ -1,0 +1,94 @@
+/**
+ * Benchmarks 4 and 5, the year-end burst: BENCH_BURST_N dossiers (default 20,000) created and submitted as
+ * fast as the engine accepts them, by BENCH_BURST_CONCURRENCY clients (default 64). Creation and submission
+ * are timed phases; attaching the papers in between is set-up, timed apart and not counted. Then: how long
+ * after the last accepted submission the read model shows every one of them submitted. Meanwhile the
+ * resident memory of the worker and the API processes is sampled (peak RSS, and the kernel's VmHWM).
+ */
+import { recordSection, progress, ratio, timed } from './support/report';
+import { attachDocuments, call, CLERK, createDossier, startEngine, watchPhaseCpu, type Engine } from './support/engine';
+import { envInt, runPool, watchMemory } from './support/load';
+
+const N = envInt('BENCH_BURST_N', 20_000);
+const C = envInt('BENCH_BURST_CONCURRENCY', 64);
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await startEngine('burst');
+});
+afterAll(async () => {
+  await engine?.stop();
+});
+
+test(`year-end burst: ${N} dossiers, ${C} clients`, async () => {
+  const memory = watchMemory({ worker: engine.worker.child.pid!, api: engine.api.child.pid! });
+  const ids = Array.from({ length: N }, (_, i) => i);
+  const pids = { worker: engine.worker.child.pid, api: engine.api.child.pid };
+  const creating = progress('burst: create', N);
+  let cpu = watchPhaseCpu(pids);
+  const [dossiers, createMs] = await timed(() =>
+    runPool(ids, C, (i) => createDossier(engine, `burst-${i}`), creating.tick),
+  );
+  creating.done();
+  const createCpu = cpu.stop();
+  const attaching = progress('burst: attach papers (set-up, not counted)', N);
+  const [, attachMs] = await timed(() => runPool(dossiers, C, (d) => attachDocuments(engine, d.id), attaching.tick));
+  attaching.done();
+  const submitting = progress('burst: submit', N);
+  cpu = watchPhaseCpu(pids);
+  const [, submitMs] = await timed(() =>
+    runPool(dossiers, C, (d) => call(engine, CLERK, 'POST', `/dossiers/${d.id}/submit`), submitting.tick),
+  );
+  submitting.done();
+  const submitCpu = cpu.stop();
+  const [, catchUpMs] = await timed(async () => {
+    for (;;) {
+      // version 2 = the submit event projected (1 is the draft); later versions only come from later actions.
+      const [{ n }] = await engine.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM dossiers WHERE status = 'IN_PROGRESS' AND version >= 2`,
+      );
+      if (n >= N) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+  const peaks = memory.stop();
+
+  const perSecond = (ms: number) => Math.round((N / (ms / 1000)) * 100) / 100;
+  const catchUpS = Math.round(catchUpMs / 100) / 10;
+  const mib = (name: 'worker' | 'api') => Math.max(peaks[name].sampledPeakMiB, peaks[name].hwmMiB);
+  recordSection({
+    benchmark: 'burst',
+    params: { dossiers: N, concurrency: C, award: 'BANG_KHEN_THU_TUONG' },
+    measurements: [
+      {
+        name: 'accepted (create + submit)',
+        unit: 'dossiers/s',
+        engine: Math.round((N / ((createMs + submitMs) / 1000)) * 100) / 100,
+        target: '≥ 100',
+        met: N / ((createMs + submitMs) / 1000) >= 100,
+        note: 'papers attached between the two phases are not counted',
+      },
+      { name: 'create phase', unit: 'dossiers/s', engine: perSecond(createMs) },
+      { name: 'submit phase', unit: 'dossiers/s', engine: perSecond(submitMs) },
+      { name: 'time to accept all', unit: 's', engine: Math.round((createMs + submitMs) / 100) / 10 },
+      {
+        name: 'read model caught up after the last',
+        unit: 's',
+        engine: catchUpS,
+        target: '≤ 60',
+        met: catchUpS <= 60,
+      },
+      { name: 'worker peak RSS', unit: 'MiB', engine: mib('worker'), target: '< 512', met: mib('worker') < 512 },
+      { name: 'API peak RSS', unit: 'MiB', engine: mib('api'), target: '< 512', met: mib('api') < 512 },
+    ],
+    details: {
+      createMs: Math.round(createMs),
+      attachMs: Math.round(attachMs),
+      submitMs: Math.round(submitMs),
+      catchUpMs: Math.round(catchUpMs),
+      memory: peaks,
+      cpuSeconds: { create: createCpu, submit: submitCpu },
+      attachPerSecond: ratio(N, attachMs / 1000),
+    },
+  });
+});
