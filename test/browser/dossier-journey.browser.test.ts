@@ -232,6 +232,22 @@ async function councilSession(secretary: UserSession, org: string, id: string, n
   }
   expect(await tally.getAttribute('data-passed')).toBe('true');
   if (shot) {
+    // The last member is absent and votes in writing: the secretary records it, and the tally shows it.
+    const written = page.getByRole('button', { name: 'Ghi phiếu bằng văn bản' });
+    await page.getByRole('combobox', { name: 'Thành viên vắng mặt' }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /Thành viên Hội đồng TĐKT 5/ })
+      .click();
+    await page
+      .getByRole('radiogroup', { name: `Ghi phiếu bằng văn bản của thành viên vắng mặt: ${nominee}` })
+      .getByRole('radio', { name: 'Không đồng ý', exact: true })
+      .check();
+    await written.click();
+    await page.locator(`[data-testid="tally"][data-dossier="${id}"][data-cast="${required + 1}"]`).waitFor();
+    expect(await tally.textContent()).toContain('Không đồng ý 1');
+  }
+  if (shot) {
     await expectAccessibleWhenStill(page);
     await screenshot(page, 'council-session');
   }

@@ -139,6 +139,14 @@ describe('a council session of Lạng Sơn over HTTP', () => {
     });
     expect(again.status).toBe(409);
 
+    // The secretary has the roll (for written votes); nobody else does, and it names no vote.
+    const roll = await (await api.as(SECRETARY)).get(`/councils/sessions/${sessionId}/members`);
+    expect(roll.status).toBe(200);
+    expect(roll.body.items.map((m: { username: string }) => m.username)).toEqual([1, 2, 3, 4, 5].map(member));
+    expect(JSON.stringify(roll.body)).not.toMatch(/YES|NO|ABSTAIN/);
+    expect((await (await api.as(member(2))).get(`/councils/sessions/${sessionId}/members`)).status).toBe(403);
+    expect((await (await api.as('lang-son.leader')).get(`/councils/sessions/${sessionId}/members`)).status).toBe(403);
+
     // Member 5 is absent: the secretary records the written vote.
     const written = await (
       await api.as(SECRETARY)

@@ -87,6 +87,11 @@ export const vi = {
   'council.vote.final': 'Phiếu đã gửi không sửa được. Gửi phiếu cho {count} hồ sơ?',
   'council.vote.sent': 'Đã ghi nhận phiếu của bạn.',
   'council.vote.pick': 'Chọn phiếu cho từng hồ sơ rồi bấm Gửi phiếu.',
+  'council.written.title': 'Ghi phiếu bằng văn bản của thành viên vắng mặt',
+  'council.written.help': 'Thành viên vắng mặt gửi phiếu bằng văn bản; thư ký ghi lại. Phiếu đã ghi không sửa được.',
+  'council.written.member': 'Thành viên vắng mặt',
+  'council.written.submit': 'Ghi phiếu bằng văn bản',
+  'council.written.sent': 'Đã ghi phiếu bằng văn bản của {name}.',
   'council.close.title': 'Kết thúc phiên họp',
   'council.close.help':
     'Khi kết thúc, mỗi hồ sơ được so với ngưỡng của nó: hồ sơ đạt được chuyển bước tiếp theo; hồ sơ không đạt được xử lý như chọn dưới đây. Biên bản kiểm phiếu được lập thành PDF.',
@@ -432,6 +437,11 @@ export const en: Record<Key, string> = {
   'council.vote.final': 'Votes cannot be changed once cast. Cast your votes on {count} dossiers?',
   'council.vote.sent': 'Your votes are recorded.',
   'council.vote.pick': 'Choose a vote for each dossier, then press Cast votes.',
+  'council.written.title': 'Record an absent member’s written vote',
+  'council.written.help': 'Absent members vote in writing; the secretary records it. Recorded votes are final.',
+  'council.written.member': 'Absent member',
+  'council.written.submit': 'Record the written vote',
+  'council.written.sent': '{name}’s written vote is recorded.',
   'council.close.title': 'Close the session',
   'council.close.help':
     'On closing, each dossier is measured against its threshold: those that pass move to the next stage; those that fail are handled as chosen below. The minutes are written as a PDF.',

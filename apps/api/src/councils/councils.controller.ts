@@ -32,6 +32,12 @@ export class CouncilsController {
     return this.councils.view(user, id);
   }
 
+  @Get(':id/members')
+  @ApiOperation({ summary: 'The roll, for the secretary who records written votes (names only, never votes)' })
+  members(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
+    return this.councils.members(user, id);
+  }
+
   @Post(':id/votes')
   @HttpCode(200)
   @ApiOperation({ summary: 'A member (COUNCIL_MEMBER) votes YES / NO / ABSTAIN per dossier, once' })

@@ -324,6 +324,21 @@ export class CouncilsService {
     };
   }
 
+  /**
+   * The roll of a session, for its secretary only, who records absent members' written votes: names, never
+   * votes, kept apart from the session view so that what members and leaders read names nobody.
+   */
+  async members(user: AuthUser, sessionId: string) {
+    const session = await this.visible(user, sessionId);
+    this.mustBeSecretary(user, session);
+    const items: { username: string; displayName: string }[] = await this.ds.query(
+      `SELECT username, display_name AS "displayName" FROM council_session_members WHERE session_id = $1
+       ORDER BY username`,
+      [sessionId],
+    );
+    return { items };
+  }
+
   /** Tallies only, never who voted what; while a secret ballot is open, not even the running tally. */
   async view(user: AuthUser, sessionId: string) {
     const session = await this.visible(user, sessionId);

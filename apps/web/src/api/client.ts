@@ -193,6 +193,15 @@ export const api = {
     request<CouncilSession>('POST', '/councils/sessions', { body }),
   vote: (id: string, votes: { dossierId: string; vote: Vote }[]) =>
     request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/votes`, { body: { votes } }),
+  sessionMembers: (id: string) =>
+    request<{ items: { username: string; displayName: string }[] }>(
+      'GET',
+      `/councils/sessions/${encodeURIComponent(id)}/members`,
+    ),
+  writtenVote: (id: string, member: string, votes: { dossierId: string; vote: Vote }[]) =>
+    request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/written-votes`, {
+      body: { member, votes },
+    }),
   closeSession: (id: string, body: { onFail: 'return' | 'reject'; reason?: string }) =>
     request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/close`, { body }),
   dashboardSummary: () => request<DashboardSummary>('GET', '/dashboard/summary'),

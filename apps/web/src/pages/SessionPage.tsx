@@ -88,6 +88,7 @@ export function SessionPage() {
       {s.status === 'OPEN' && <Typography.Text type="secondary">{t('council.session.live')}</Typography.Text>}
       {s.minutesAvailable && <MinutesButton session={s} />}
       {isMember && s.status === 'OPEN' ? <Ballot session={s} /> : <ItemTable session={s} />}
+      {isSecretary && s.status === 'OPEN' && <WrittenVoteCard session={s} />}
       {isSecretary && s.status === 'OPEN' && <CloseCard session={s} />}
     </Space>
   );
@@ -324,6 +325,68 @@ function Ballot({ session }: { session: CouncilSession }) {
         </ul>
         {cast.error ? <ErrorAlert t={t} error={cast.error} /> : null}
       </Modal>
+    </Card>
+  );
+}
+
+/** The secretary records an absent member's written vote: the member, then a vote per dossier. */
+function WrittenVoteCard({ session }: { session: CouncilSession }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const roll = useQuery({ queryKey: ['council-roll', session.id], queryFn: () => api.sessionMembers(session.id) });
+  const [member, setMember] = useState<string | undefined>();
+  const [choice, setChoice] = useState<Record<string, Vote>>({});
+  const chosen = session.items.filter((i) => choice[i.dossierId]);
+  const record = useMutation({
+    mutationFn: () =>
+      api.writtenVote(
+        session.id,
+        member!,
+        chosen.map((i) => ({ dossierId: i.dossierId, vote: choice[i.dossierId] })),
+      ),
+    onSuccess: (next) => {
+      queryClient.setQueryData(['council-session', session.id], next);
+      const name = roll.data?.items.find((m) => m.username === member)?.displayName ?? member ?? '';
+      setChoice({});
+      setMember(undefined);
+      void message.success(t('council.written.sent', { name }));
+    },
+  });
+  return (
+    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('council.written.title')}</h2>}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('council.written.help')}</Typography.Text>
+        {roll.error ? <ErrorAlert t={t} error={roll.error} /> : null}
+        <div>
+          <label htmlFor="written-member" style={{ display: 'block' }}>
+            {t('council.written.member')}
+          </label>
+          <Select
+            id="written-member"
+            style={{ width: 360, maxWidth: '100%' }}
+            value={member}
+            onChange={setMember}
+            loading={roll.isLoading}
+            options={(roll.data?.items ?? []).map((m) => ({ value: m.username, label: m.displayName }))}
+          />
+        </div>
+        {session.items.map((i) => (
+          <div key={i.dossierId}>
+            <div>{i.nomineeName}</div>
+            <Radio.Group
+              aria-label={`${t('council.written.title')}: ${i.nomineeName}`}
+              value={choice[i.dossierId]}
+              onChange={(e) => setChoice((c) => ({ ...c, [i.dossierId]: e.target.value as Vote }))}
+              options={VOTES.map((v) => ({ value: v, label: t(`council.vote.${v}`) }))}
+            />
+          </div>
+        ))}
+        {record.error ? <ErrorAlert t={t} error={record.error} /> : null}
+        <Button disabled={!member || chosen.length === 0} loading={record.isPending} onClick={() => record.mutate()}>
+          {t('council.written.submit')}
+        </Button>
+      </Space>
     </Card>
   );
 }
