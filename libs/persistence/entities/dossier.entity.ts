@@ -11,7 +11,8 @@ import type { Route } from '../../domain/route';
 @Index('idx_dossiers_inbox', ['currentOrgCode', 'currentRole', 'status', 'updatedAt'])
 @Index('idx_dossiers_created', ['createdAt', 'id'])
 @Index('idx_dossiers_status_created', ['status', 'createdAt', 'id'])
-@Index('idx_dossiers_award_created', ['awardCode', 'createdAt', 'id'])
+@Index('idx_dossiers_status_award_created', ['status', 'awardCode', 'createdAt', 'id'])
+@Index('idx_dossiers_status_stage_created', ['status', 'currentStageName', 'createdAt', 'id'])
 @Index('idx_dossiers_origin_created', ['originOrgCode', 'createdAt', 'id'])
 export class DossierEntity {
   @PrimaryColumn({ type: 'uuid' })
