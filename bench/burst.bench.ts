@@ -6,7 +6,16 @@
  * resident memory of the worker and the API processes is sampled (peak RSS, and the kernel's VmHWM).
  */
 import { recordSection, progress, ratio, timed } from './support/report';
-import { attachDocuments, call, CLERK, createDossier, startEngine, watchPhaseCpu, type Engine } from './support/engine';
+import {
+  attachDocuments,
+  call,
+  CLERK,
+  createDossier,
+  retries,
+  startEngine,
+  watchPhaseCpu,
+  type Engine,
+} from './support/engine';
 import { envInt, runPool, watchMemory } from './support/load';
 
 const N = envInt('BENCH_BURST_N', 20_000);
@@ -87,6 +96,7 @@ test(`year-end burst: ${N} dossiers, ${C} clients`, async () => {
       submitMs: Math.round(submitMs),
       catchUpMs: Math.round(catchUpMs),
       memory: peaks,
+      retried503: retries.count,
       cpuSeconds: { create: createCpu, submit: submitCpu },
       attachPerSecond: ratio(N, attachMs / 1000),
     },

@@ -3,7 +3,7 @@
  * PostgreSQL of their own (BENCH_DATABASE_URL; the engine benchmarks create databases of their own on it, so
  * their rows never mix with the read benchmarks' millions) and a Temporal dev server on a database file, as
  * `npm start` runs it (BENCH_TEMPORAL_ADDRESS). The engine benchmarks run the compiled worker and API, so the
- * build is brought up to date first (BENCH_SKIP_BUILD=1 skips it).
+ * build (and the prebuilt workflow bundle) is brought up to date first (BENCH_SKIP_BUILD=1 skips it).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +24,11 @@ export default async function globalSetup(): Promise<void> {
         stdio: 'inherit',
       },
     );
+    // As `npm run build` does: the worker then loads a prebuilt workflow bundle instead of running webpack.
+    execFileSync(process.execPath, [join(PROJECT_ROOT, 'dist/apps/worker/bundle.js')], {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+    });
   }
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   const stops: (() => Promise<void>)[] = [];

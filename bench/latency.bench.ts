@@ -13,6 +13,7 @@ import {
   call,
   CLERK,
   createDossier,
+  retries,
   startEngine,
   type CreatedDossier,
   type Engine,
@@ -113,6 +114,6 @@ test(`approve latency at ${LEVELS.join(', ')} clients`, async () => {
     benchmark: 'latency',
     params: { concurrency: LEVELS, samplesPerLevel: SAMPLES, award: 'BANG_KHEN_THU_TUONG' },
     measurements,
-    details,
+    details: { ...details, retried503: retries.count },
   });
 });

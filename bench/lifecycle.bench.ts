@@ -14,6 +14,7 @@ import {
   call,
   CLERK,
   createDossier,
+  retries,
   startEngine,
   watchPhaseCpu,
   type Engine,
@@ -149,6 +150,7 @@ test(`lifecycle throughput: ${N} dossiers, ${C} clients`, async () => {
     ],
     details: {
       engineMs: Math.round(engineMs),
+      retried503: retries.count,
       bareMs: Math.round(bareMs),
       createMs: Math.round(createMs),
       bareStartMs: Math.round(startMs),

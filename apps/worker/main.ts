@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     smtpUrl: env.SMTP_URL,
     smtpFrom: env.SMTP_FROM,
   });

@@ -4,6 +4,7 @@
  * PostgreSQL, migrated and seeded with the demo users, against the shared Temporal dev server. Clients talk
  * to it over HTTP with fetch, as a browser would.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,7 +121,14 @@ export const actorOf = (stage: Pick<RouteStage, 'orgUnitCode' | 'role'>): string
 
 export const DECISION = { number: '1234/QĐ-TTg', date: '2026-11-25', signer: 'Thủ tướng Chính phủ' };
 
-/** One JSON request; anything but the expected status is an error (a benchmark never counts a failure). */
+/** Requests answered 503 and retried, per benchmark run (a figure worth printing beside the timings). */
+export const retries = { count: 0 };
+
+/**
+ * One JSON request; anything but the expected status is an error (a benchmark never counts a failure). A
+ * 503 (Temporal or PostgreSQL momentarily unavailable under load) is retried with the same Idempotency-Key,
+ * as the API asks its clients to do, and counted in `retries`.
+ */
 export async function call<T = unknown>(
   engine: Engine,
   username: string,
@@ -129,14 +137,26 @@ export async function call<T = unknown>(
   body?: object,
   expected = method === 'POST' && path === '/dossiers' ? 201 : 200,
 ): Promise<T> {
-  const res = await fetch(`${engine.baseUrl}${path}`, {
-    method,
-    headers: { authorization: await engine.bearer(username), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== expected) throw new Error(`${username} ${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-  return (text ? JSON.parse(text) : undefined) as T;
+  const key = method === 'POST' ? randomUUID() : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(`${engine.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: await engine.bearer(username),
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 503 && attempt < 20) {
+      retries.count += 1;
+      await new Promise((r) => setTimeout(r, 250 * Math.min(attempt, 8)));
+      continue;
+    }
+    if (res.status !== expected) throw new Error(`${username} ${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
 }
 
 export const CLERK = 'xa-hoang-van-thu.clerk';
@@ -159,12 +179,20 @@ export async function attachDocuments(engine: Engine, id: string): Promise<void>
     const form = new FormData();
     form.set('docType', code);
     form.set('file', new Blob([PDF], { type: 'application/pdf' }), `${code}.pdf`);
-    const res = await fetch(`${engine.baseUrl}/dossiers/${id}/documents`, {
-      method: 'POST',
-      headers: { authorization: await engine.bearer(CLERK) },
-      body: form,
-    });
-    if (res.status !== 201) throw new Error(`upload ${code} to ${id}: ${res.status} ${await res.text()}`);
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${engine.baseUrl}/dossiers/${id}/documents`, {
+        method: 'POST',
+        headers: { authorization: await engine.bearer(CLERK) },
+        body: form,
+      });
+      if (res.status === 503 && attempt < 20) {
+        retries.count += 1;
+        await new Promise((r) => setTimeout(r, 250 * Math.min(attempt, 8)));
+        continue;
+      }
+      if (res.status !== 201) throw new Error(`upload ${code} to ${id}: ${res.status} ${await res.text()}`);
+      break;
+    }
   }
 }
 

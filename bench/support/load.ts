@@ -66,6 +66,7 @@ export function watchMemory(pids: Record<string, number>, intervalMs = 250) {
   };
   sample();
   const timer = setInterval(sample, intervalMs);
+  timer.unref(); // a failed benchmark must not keep Jest alive
   return {
     stop() {
       clearInterval(timer);

@@ -26,6 +26,15 @@ describe('validated environment', () => {
     expect(validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
   });
 
+  it('caps the worker’s workflow cache at 500 unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
+    expect(validateWorkerEnv(base).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '500' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(() => validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS/,
+    );
+  });
+
   it('lets the worker start without the API’s secrets', () => {
     expect(validateWorkerEnv({ ...base, NODE_ENV: 'production' }).NODE_ENV).toBe('production');
   });

@@ -36,6 +36,18 @@ export class WorkerEnv {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Workflows the worker keeps in memory between their tasks (sticky cache); a workflow outside it is replayed
+   * from its (short) history at its next task. The SDK's own default grows with the heap limit (about 2,300
+   * with Node's 4 GiB) at some 0.3 MiB each: more than a 512 MiB worker holds in a year-end burst of open
+   * dossiers (bench/burst.bench.ts). 0 turns the cache off.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 500 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  WORKER_MAX_CACHED_WORKFLOWS = 500;
+
   @IsString()
   @IsNotEmpty()
   TEMPORAL_ADDRESS = '127.0.0.1:7233';

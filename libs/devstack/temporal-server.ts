@@ -26,6 +26,10 @@ export async function startTemporalDevServer(options: {
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
+  // Eager activities: the server hands an activity the workflow schedules straight back to the worker that
+  // completed the workflow task, instead of through a task-queue poll (the projection follows every
+  // transition). Off by default in the server; production sets the same dynamic config key.
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   for (const key of Object.values(SA))
     args.push('--search-attribute', `${key.name}=${key.type === 'KEYWORD' ? 'Keyword' : key.type}`);
   // Its own process group: a Ctrl-C in the terminal reaches only our process, which stops the server last.

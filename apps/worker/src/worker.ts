@@ -5,6 +5,7 @@ import { createActivities } from '../../../activities';
 import { createSmtpMailer } from '../../../activities/mailer';
 import type { TimeLimitRuleSet } from '../../../libs/domain/deadlines';
 import { ensureDigestSchedule } from './digest-schedule';
+import { freshPrebuiltBundle } from './prebuilt-bundle';
 import { openDataSource } from '../../../libs/persistence/data-source';
 import { ensureSearchAttributes } from '../../../libs/temporal/search-attributes';
 
@@ -14,6 +15,8 @@ export interface WorkerConfig {
   taskQueue: string;
   databaseUrl: string;
   databasePoolSize?: number;
+  /** The sticky cache's size (WORKER_MAX_CACHED_WORKFLOWS, 500 in the worker process); the SDK's default when absent. */
+  maxCachedWorkflows?: number;
   /** SMTP for e-mail notifications (smtp://user:pass@host:port); none: in-app notifications only. */
   smtpUrl?: string;
   smtpFrom?: string;
@@ -47,6 +50,13 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   });
 }
 
+/** The given bundle, else the fresh prebuilt one from `npm run build`, else bundling at start. */
+function workflowCode(given: WorkerConfig['workflowBundle']) {
+  if (given) return { workflowBundle: given };
+  const prebuilt = freshPrebuiltBundle();
+  return prebuilt ? { workflowBundle: { codePath: prebuilt } } : { workflowsPath: WORKFLOWS_PATH };
+}
+
 /**
  * Starts a worker for the dossier workflows and activities. Shutdown stops polling, lets running tasks
  * finish, then closes the database and Temporal connections.
@@ -71,7 +81,8 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    ...(config.workflowBundle ? { workflowBundle: config.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...workflowCode(config.workflowBundle),
+    ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
     activities: createActivities({ dataSource, mailer, timeLimitRules: config.timeLimitRules }),
   });
   const done = worker.run().finally(async () => {

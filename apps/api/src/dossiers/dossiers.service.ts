@@ -19,6 +19,7 @@ import {
 } from '../../../../libs/contracts';
 import {
   allowedActions,
+  createDossier,
   isTerminal,
   type DossierAction,
   type DossierState,
@@ -94,7 +95,11 @@ export class DossiersService {
     private readonly campaigns: CampaignsService,
   ) {}
 
-  async create(user: AuthUser, dto: CreateDossierDto, idempotencyKey?: string): Promise<DossierView> {
+  async create(
+    user: AuthUser,
+    dto: CreateDossierDto,
+    idempotencyKey?: string,
+  ): Promise<DossierView & { links: DossierLinks | null }> {
     if (user.role !== 'CLERK') throw new AppError('FORBIDDEN', 'Only a CLERK nominates');
     const award = await this.awards.find(dto.awardCode);
     if (!award) throw AppError.field('awardCode', `unknown award code ${dto.awardCode}`);
@@ -156,8 +161,17 @@ export class DossiersService {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError && idempotencyKey)) throw this.temporalError(err);
+      return this.get(user, dossierId); // a retried create: the dossier as it is by now
     }
-    return this.get(user, dossierId);
+    // The new draft is what the workflow's first task computes from the same input (createDossier is the
+    // workflow's own pure first step), so the answer needs no Query, which would wait for that task behind
+    // every other in the worker's queue. Only the clock differs, by the queueing delay; later reads show the
+    // workflow's.
+    const draft = createDossier(input, new Date()).state;
+    return {
+      ...dossierView(draft, toActor(user), dossierWorkflowId(dossierId), await this.history(dossierId)),
+      links: await this.links(dossierId),
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<DossierView & { links: DossierLinks | null }> {
@@ -185,7 +199,13 @@ export class DossiersService {
     body: ActionBody,
     idempotencyKey?: string,
   ): Promise<DossierView> {
-    const current = await this.visibleState(user, id);
+    // Submissions are checked against the live state (the read model may not show a return yet); any other
+    // action only needs to know that the caller may see the dossier, and the Update's validator judges it
+    // against the live state anyway.
+    const current =
+      action === 'submit' || action === 'resubmit'
+        ? await this.visibleState(user, id)
+        : await this.visibleForAction(user, id);
     if (idempotencyKey) {
       // Temporal dedupes a retried Update while the workflow runs; the log also answers after it has closed.
       const done = await this.ds
@@ -379,6 +399,26 @@ export class DossiersService {
       throw new AppError('NOT_FOUND', `Dossier ${id} not found`);
     }
     return state;
+  }
+
+  /**
+   * Visibility for an action without a workflow Query when the read model already shows the caller the
+   * dossier: a Query costs a workflow task on the worker and a round trip through Temporal for every action,
+   * while the Update that follows is validated against the live state anyway. The row may lag the workflow
+   * by a projection, which matters only after a reroute moved the dossier out of the caller's subtree: the
+   * Update then refuses the caller (403 instead of 404, for a dossier they could see a moment ago). Without a
+   * row, or when the row hides it, the live state decides as in visibleState.
+   */
+  private async visibleForAction(user: AuthUser, id: string): Promise<DossierState> {
+    const row = await this.ds
+      .getRepository(DossierEntity)
+      .findOne({ where: { id } })
+      .catch((err: unknown) => {
+        if (isDatabaseUnavailable(err)) return null;
+        throw err;
+      });
+    if (row && (user.role === 'ADMIN' || row.orgChain.includes(user.orgUnitCode))) return stateFromRow(row);
+    return this.visibleState(user, id);
   }
 
   /** The event log, or null while the database is unavailable (the state itself came from the workflow). */
