@@ -125,7 +125,7 @@ const DOSSIERS_SQL = `
 /** The passages 0..k of each dossier of the chunk; the last is open while the dossier is in flight. */
 const passagesSql = (chunkIds: string) => `
   INSERT INTO stage_passages (dossier_id, passage, stage_index, stage_name, level, org_code, actor_role, award_code,
-    org_chain, entered_at, due_at, left_at, working_days, returned_working_days, returns, outcome)
+    org_chain, entered_at, due_at, left_at, working_days, returned_working_days, returns, outcome, dashboard_waiting)
   SELECT d.id, k + 1, k, (d.route->'stages'->k)->>'name', (d.route->'stages'->k)->>'level',
     (d.route->'stages'->k)->>'orgUnitCode', (d.route->'stages'->k)->>'role', d.award_code, d.org_chain,
     d.updated_at - (last - k + closed) * interval '6 days' + ((hashtext(d.id::text || k) & 31) * interval '1 hour'),
@@ -134,7 +134,8 @@ const passagesSql = (chunkIds: string) => `
     CASE WHEN k < last OR closed = 1 THEN 3 + (hashtext(d.id::text || 'w' || k) & 7) END,
     CASE WHEN hashtext(d.id::text || 'r' || k) % 6 = 0 THEN 2 ELSE 0 END,
     CASE WHEN hashtext(d.id::text || 'r' || k) % 6 = 0 OR (k = last AND d.status = 'RETURNED') THEN 1 ELSE 0 END,
-    CASE WHEN k < last THEN 'FORWARDED' WHEN closed = 0 THEN NULL ELSE d.status END
+    CASE WHEN k < last THEN 'FORWARDED' WHEN closed = 0 THEN NULL ELSE d.status END,
+    dashboard_passage_class(k < last OR closed = 1, d.status) -- what the triggers (off here) would have set
   FROM dossiers d,
     LATERAL (SELECT d.stage_index AS last, CASE WHEN d.status IN ('IN_PROGRESS', 'RETURNED') THEN 0 ELSE 1 END AS closed) c,
     generate_series(0, d.stage_index) k

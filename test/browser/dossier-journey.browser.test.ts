@@ -158,7 +158,22 @@ let throughputBefore: { period: string; decided: number }[] | null = null;
  * is a contrast no user reads, so CSS transitions and animations finish first.
  */
 async function expectAccessibleWhenStill(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  try {
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  } catch (err) {
+    // Say which animations never finished: their names and the elements they run on.
+    const running = await page.evaluate(() =>
+      document
+        .getAnimations()
+        .filter((a) => a.playState === 'running')
+        .map((a) => {
+          const el = (a.effect as KeyframeEffect | null)?.target as Element | null;
+          const name = (a as CSSAnimation).animationName ?? (a as CSSTransition).transitionProperty ?? a.id;
+          return `${name} on <${el?.tagName.toLowerCase()} class="${el?.getAttribute('class') ?? ''}">`;
+        }),
+    );
+    throw new Error(`animations still running: ${running.join('; ')} (${String(err)})`);
+  }
   await expectAccessible(page);
 }
 

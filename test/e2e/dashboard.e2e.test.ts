@@ -10,7 +10,10 @@ import { vietnamDate } from '../../libs/domain/deadlines';
 import { PRIORITY_RULES } from '../../libs/domain/priority';
 import { loadAnnouncements } from '../../libs/persistence/calendar';
 import { demoUsers } from '../../libs/persistence/seed';
-import { dashboardAggregatesAndRecomputation } from '../support/dashboard-aggregates';
+import {
+  dashboardAggregatesAndRecomputation,
+  expectDashboardAggregatesToMatchRawTables,
+} from '../support/dashboard-aggregates';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
 import { GENESIS, eventHash, type ChainedEvent } from '../../libs/persistence/audit-chain';
@@ -588,4 +591,57 @@ it('the trigger-kept pre-aggregates equal their recomputation from the raw rows 
   for (const [table, rows] of Object.entries(kept)) {
     expect([table, rows.some((r) => r.includes('"scope":"nghe-an"'))]).toEqual([table, true]);
   }
+});
+
+it('a transition written as one statement (the projection’s data-modifying CTEs) moves the waiting counts by what each passage was counted under', async () => {
+  // PostgreSQL fires the AFTER triggers of one statement at its end, all seeing the final rows: the dossier's new
+  // status must not be taken for the one the passage it closes was counted under.
+  const db = stack.db;
+  const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+  const id = randomUUID();
+  const copy = (table: string, key: string, extra: string) =>
+    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
+  await db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
+    id,
+    src.id,
+  ]);
+  await db.query(copy('stage_passages', 'dossier_id', `jsonb_build_object('dossier_id', $1::text)`), [id, src.id]);
+  const [open] = (await db.query(
+    `SELECT passage, stage_name, org_code, level FROM stage_passages WHERE dossier_id = $1 AND left_at IS NULL`,
+    [id],
+  )) as { passage: number; stage_name: string; org_code: string; level: string }[];
+  expect(open).toBeDefined();
+  // One statement: the dossier's status, the passage it leaves closed, the next one opened elsewhere.
+  const transition = (status: string, passage: number, to: { stage: string; org: string; level: string }) =>
+    db.query(
+      `WITH d AS (UPDATE dossiers SET status = $2 WHERE id = $1),
+         c AS (UPDATE stage_passages SET left_at = now(), working_days = 1, outcome = 'FORWARDED'
+               WHERE dossier_id = $1 AND left_at IS NULL),
+         o AS (INSERT INTO stage_passages SELECT (jsonb_populate_record(NULL::stage_passages, to_jsonb(p) ||
+                 jsonb_build_object('passage', $3::int, 'stage_name', $4::text, 'org_code', $5::text, 'level', $6::text))).*
+               FROM stage_passages p WHERE p.dossier_id = $1 AND p.left_at IS NULL)
+       SELECT 1`,
+      [id, status, passage, to.stage, to.org, to.level],
+    );
+  // Returned to the unit that nominated (the dossier no longer waits anywhere), then resubmitted to the stage.
+  await transition('RETURNED', open.passage + 1, { stage: 'UNIT_REVIEW', org: src.origin, level: 'UNIT' });
+  await expectDashboardAggregatesToMatchRawTables(db);
+  await transition('IN_PROGRESS', open.passage + 2, { stage: open.stage_name, org: open.org_code, level: open.level });
+  await expectDashboardAggregatesToMatchRawTables(db);
+  const waiting = (await db.query(
+    `SELECT waiting FROM dashboard_open_passages WHERE scope = '*' AND stage_name = $1 AND org_code = $2 AND level = $3`,
+    [open.stage_name, open.org_code, open.level],
+  )) as { waiting: number }[];
+  expect(waiting[0].waiting).toBe(
+    dataset.filter(
+      (d) =>
+        d.status === 'IN_PROGRESS' &&
+        d.current?.stage === open.stage_name &&
+        d.current?.org === open.org_code &&
+        d.current?.level === open.level,
+    ).length + 1,
+  );
+  await db.query(`DELETE FROM stage_passages WHERE dossier_id = $1`, [id]);
+  await db.query(`DELETE FROM dossiers WHERE id = $1`, [id]);
+  await expectDashboardAggregatesToMatchRawTables(db);
 });

@@ -9,9 +9,17 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Every row is counted once per scope it is visible in: each org of the dossier's (or passage's) org chain,
  * and '*' for ADMIN, so a scope's figure is one index range. A summary row is the exact sum of what the old
  * join counted; `dashboard_rebuild()` recomputes all of them from the raw tables (after a bulk load, and in the
- * test that checks the triggers). Each row trigger applies "new contribution − old contribution" evaluated
- * against the current row of the other table, so the order in which a transaction touches dossiers, events
- * and passages does not matter. Counters that every transition of the country would touch ('*' per status,
+ * test that checks the triggers). Each row trigger applies "new contribution − old contribution".
+ *
+ * A passage's contribution must depend on its own row only. The projection writes the dossier row and its
+ * passages in one statement (data-modifying CTEs), and PostgreSQL fires that statement's AFTER row triggers at
+ * its end, in queue order, all seeing the final rows: a passage trigger reading the dossier's status would
+ * take away the contribution of the passage it closes under the new status, not the one it was counted under.
+ * So each passage carries `dashboard_waiting`, the status class it is counted under (NULL: no dossier row,
+ * counted nowhere; for an open passage, whether its dossier is in progress; TRUE once closed), set by a BEFORE
+ * trigger from the dossier row and brought up to date by the dossier's own AFTER trigger, whose UPDATE moves
+ * the counts through the passage trigger. Each trigger event carries its own tuple versions, so the order in
+ * which they fire does not matter. Counters that every transition of the country would touch ('*' per status,
  * per day) are split in 8 stripes by dossier id so concurrent projections rarely wait on one row.
  */
 export class DashboardAggregates1764710000000 implements MigrationInterface {
@@ -80,6 +88,7 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
         waiting int NOT NULL,
         PRIMARY KEY (scope, stage_name, org_code, level)
       )`);
+    await q.query(`ALTER TABLE stage_passages ADD COLUMN dashboard_waiting boolean NULL`);
     // Oldest waiting passage of a (stage, org): the open-passage index in entry order, with the level.
     await q.query(`DROP INDEX idx_stage_passages_open`);
     await q.query(
@@ -139,32 +148,37 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
         WHERE e.to_status = 'APPROVED'
         ON CONFLICT (scope, day, origin_org_code, direct_worker, member_count) DO UPDATE SET approved = t.approved + EXCLUDED.approved
       $$`);
-    // One passage's contribution, given the status of its dossier (NULL: no dossier row, counted nowhere).
+    // What a passage is counted under, given its dossier's status (NULL: no dossier row). A closed passage counts
+    // the same whatever the status, so a status change need not touch it.
     await q.query(`
-      CREATE FUNCTION dashboard_count_passage(p stage_passages, dossier_status text, sign int) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION dashboard_passage_class(closed boolean, dossier_status text) RETURNS boolean
+      LANGUAGE sql IMMUTABLE AS $$
+        SELECT CASE WHEN dossier_status IS NULL THEN NULL WHEN closed THEN true ELSE dossier_status = 'IN_PROGRESS' END
+      $$`);
+    // One passage's contribution, from its own row.
+    await q.query(`
+      CREATE FUNCTION dashboard_count_passage(p stage_passages, sign int) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
-        IF dossier_status IS NULL THEN RETURN; END IF;
+        IF p.dashboard_waiting IS NULL THEN RETURN; END IF;
         IF p.left_at IS NOT NULL THEN
           INSERT INTO dashboard_passage_days AS t (scope, stage_name, org_code, level, working_days, returned, n)
           SELECT s, p.stage_name, p.org_code, p.level, p.working_days, p.returns > 0, sign FROM dashboard_scopes(p.org_chain) s
           ON CONFLICT (scope, stage_name, org_code, level, working_days, returned) DO UPDATE SET n = t.n + EXCLUDED.n;
         ELSE
           INSERT INTO dashboard_open_passages AS t (scope, stage_name, org_code, level, open, waiting)
-          SELECT s, p.stage_name, p.org_code, p.level, sign, CASE WHEN dossier_status = 'IN_PROGRESS' THEN sign ELSE 0 END
+          SELECT s, p.stage_name, p.org_code, p.level, sign, CASE WHEN p.dashboard_waiting THEN sign ELSE 0 END
           FROM dashboard_scopes(p.org_chain) s
           ON CONFLICT (scope, stage_name, org_code, level) DO UPDATE SET open = t.open + EXCLUDED.open,
             waiting = t.waiting + EXCLUDED.waiting;
         END IF;
       END $$`);
+    // Brings a dossier's passages to what they are counted under now (the passage trigger moves the counts).
     await q.query(`
-      CREATE FUNCTION dashboard_count_passages_of(dossier uuid, dossier_status text, sign int, only_open boolean)
-      RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE p stage_passages;
-      BEGIN
-        FOR p IN SELECT * FROM stage_passages WHERE dossier_id = dossier AND (NOT only_open OR left_at IS NULL) LOOP
-          PERFORM dashboard_count_passage(p, dossier_status, sign);
-        END LOOP;
-      END $$`);
+      CREATE FUNCTION dashboard_sync_passages_of(dossier uuid, dossier_status text) RETURNS void LANGUAGE sql AS $$
+        UPDATE stage_passages SET dashboard_waiting = dashboard_passage_class(left_at IS NOT NULL, dossier_status)
+        WHERE dossier_id = dossier
+          AND dashboard_waiting IS DISTINCT FROM dashboard_passage_class(left_at IS NOT NULL, dossier_status)
+      $$`);
 
     await q.query(`
       CREATE FUNCTION dashboard_on_dossier() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -172,11 +186,11 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
         IF TG_OP = 'INSERT' THEN
           PERFORM dashboard_count_dossier(NEW, 1);
           PERFORM dashboard_count_events(NEW, 1);
-          PERFORM dashboard_count_passages_of(NEW.id, NEW.status, 1, false);
+          PERFORM dashboard_sync_passages_of(NEW.id, NEW.status);
         ELSIF TG_OP = 'DELETE' THEN
           PERFORM dashboard_count_dossier(OLD, -1);
           PERFORM dashboard_count_events(OLD, -1);
-          PERFORM dashboard_count_passages_of(OLD.id, OLD.status, -1, false);
+          PERFORM dashboard_sync_passages_of(OLD.id, NULL);
         ELSE
           IF (OLD.status, OLD.current_stage_name, OLD.current_level, OLD.current_due_at, OLD.org_chain)
               IS DISTINCT FROM (NEW.status, NEW.current_stage_name, NEW.current_level, NEW.current_due_at, NEW.org_chain) THEN
@@ -189,12 +203,11 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
             PERFORM dashboard_count_events(NEW, 1);
           END IF;
           IF OLD.id <> NEW.id THEN
-            PERFORM dashboard_count_passages_of(OLD.id, OLD.status, -1, false);
-            PERFORM dashboard_count_passages_of(NEW.id, NEW.status, 1, false);
+            PERFORM dashboard_sync_passages_of(OLD.id, NULL);
+            PERFORM dashboard_sync_passages_of(NEW.id, NEW.status);
           ELSIF (OLD.status = 'IN_PROGRESS') IS DISTINCT FROM (NEW.status = 'IN_PROGRESS') THEN
             -- only open passages count differently: waiting is "open and the dossier in progress"
-            PERFORM dashboard_count_passages_of(NEW.id, OLD.status, -1, true);
-            PERFORM dashboard_count_passages_of(NEW.id, NEW.status, 1, true);
+            PERFORM dashboard_sync_passages_of(NEW.id, NEW.status);
           END IF;
         END IF;
         RETURN NULL;
@@ -226,18 +239,22 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
 
     await q.query(`
       CREATE FUNCTION dashboard_on_passage() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE st text;
       BEGIN
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          SELECT status INTO st FROM dossiers WHERE id = OLD.dossier_id;
-          PERFORM dashboard_count_passage(OLD, st, -1);
-        END IF;
-        IF TG_OP IN ('UPDATE', 'INSERT') THEN
-          SELECT status INTO st FROM dossiers WHERE id = NEW.dossier_id;
-          PERFORM dashboard_count_passage(NEW, st, 1);
-        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM dashboard_count_passage(OLD, -1); END IF;
+        IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM dashboard_count_passage(NEW, 1); END IF;
         RETURN NULL;
       END $$`);
+    // Before a passage is written, what it is counted under from its dossier as this statement sees it (inside
+    // the projection's statement: as it was before; the dossier's AFTER trigger then brings it up to date).
+    await q.query(`
+      CREATE FUNCTION dashboard_classify_passage() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.dashboard_waiting := dashboard_passage_class(NEW.left_at IS NOT NULL,
+          (SELECT status FROM dossiers WHERE id = NEW.dossier_id));
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER trg_dashboard_classify_passages BEFORE INSERT OR UPDATE ON stage_passages
+      FOR EACH ROW EXECUTE FUNCTION dashboard_classify_passage()`);
     await q.query(`CREATE TRIGGER trg_dashboard_passages AFTER INSERT OR UPDATE OR DELETE ON stage_passages
       FOR EACH ROW EXECUTE FUNCTION dashboard_on_passage()`);
 
@@ -249,6 +266,10 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
+        UPDATE stage_passages p SET dashboard_waiting = c.class
+        FROM (SELECT p2.dossier_id, p2.passage, dashboard_passage_class(p2.left_at IS NOT NULL, d.status) AS class
+              FROM stage_passages p2 LEFT JOIN dossiers d ON d.id = p2.dossier_id) c
+        WHERE p.dossier_id = c.dossier_id AND p.passage = c.passage AND p.dashboard_waiting IS DISTINCT FROM c.class;
         DELETE FROM dashboard_dossier_counts;
         DELETE FROM dashboard_event_days;
         DELETE FROM dashboard_approval_days;
@@ -292,6 +313,7 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
     for (const table of ['dossiers', 'stage_passages']) {
       await q.query(`DROP TRIGGER trg_dashboard_truncate_${table} ON ${table}`);
     }
+    await q.query(`DROP TRIGGER trg_dashboard_classify_passages ON stage_passages`);
     await q.query(`DROP TRIGGER trg_dashboard_passages ON stage_passages`);
     await q.query(`DROP TRIGGER trg_dashboard_events_change ON dossier_events`);
     await q.query(`DROP TRIGGER trg_dashboard_events ON dossier_events`);
@@ -300,10 +322,12 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
       'dashboard_rebuild()',
       'dashboard_on_truncate()',
       'dashboard_on_passage()',
+      'dashboard_classify_passage()',
       'dashboard_on_event()',
       'dashboard_on_dossier()',
-      'dashboard_count_passages_of(uuid, text, int, boolean)',
-      'dashboard_count_passage(stage_passages, text, int)',
+      'dashboard_sync_passages_of(uuid, text)',
+      'dashboard_count_passage(stage_passages, int)',
+      'dashboard_passage_class(boolean, text)',
       'dashboard_count_event(dossiers, dossier_events, int)',
       'dashboard_count_events(dossiers, int)',
       'dashboard_count_dossier(dossiers, int)',
@@ -315,6 +339,7 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX idx_stage_passages_open ON stage_passages (stage_name, org_code, entered_at) WHERE left_at IS NULL`,
     );
+    await q.query(`ALTER TABLE stage_passages DROP COLUMN dashboard_waiting`);
     for (const t of [
       'dashboard_open_passages',
       'dashboard_passage_days',

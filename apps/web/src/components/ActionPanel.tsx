@@ -76,6 +76,11 @@ function ExtendDeadlineModal(props: { dossier: DossierView; open: boolean; onClo
   const mode = Form.useWatch('mode', form);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // What was typed stays when the dialog is closed and opened again; a refusal from before does not (the
+  // papers or the dossier may have changed since).
+  useEffect(() => {
+    if (props.open) setError(null);
+  }, [props.open]);
   const key = useRef(newRequestKey());
   const title = t('extend.action');
   const dueAt = dossier.currentStage?.dueAt;
@@ -185,6 +190,11 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
   const [form] = Form.useForm<ActionForm>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // What was typed stays when the dialog is closed and opened again; a refusal from before does not (the
+  // papers or the dossier may have changed since).
+  useEffect(() => {
+    if (props.open) setError(null);
+  }, [props.open]);
   // One key per intended action: a retry after a lost answer applies once.
   const key = useRef(newRequestKey());
   const awards = useQuery({
