@@ -69,6 +69,7 @@ const KNOWN_VARIABLES = new Set([
   'APP_IMAGE',
   'COUNCIL_DEFAULT_THRESHOLD_PERCENT',
   'DATABASE_POOL_SIZE',
+  'WORKER_MAX_CACHED_WORKFLOWS',
   'DATABASE_URL',
   'DEMO_PASSWORD',
   'DEMO_SEED',
@@ -645,6 +646,18 @@ describe('docker-compose.yml', () => {
         healthcheck: true,
       });
     }
+  });
+
+  it('runs Temporal with the dynamic config the embedded dev server has (eager activities)', () => {
+    const declared = (compose.configs ?? {})['temporal-dynamic-config'] as { content?: string } | undefined;
+    const config = parseDocument(declared?.content ?? '').toJS() as Record<string, { value: unknown }[]>;
+    const devstack = read('libs/devstack/temporal-server.ts');
+    const embedded = [...devstack.matchAll(/'--dynamic-config-value',\s*'([\w.]+)=(\w+)'/g)];
+    expect(embedded.length).toBeGreaterThan(0);
+    for (const [, key, value] of embedded) {
+      expect({ key, value: config[key]?.[0]?.value }).toEqual({ key, value: JSON.parse(value) });
+    }
+    expect(config['limit.maxIDLength']?.[0]?.value).toBe(255);
   });
 
   it('creates the namespace and the custom search attributes as Keyword', () => {
