@@ -275,6 +275,70 @@ function percentile(values: number[], p: number): number | null {
   return lo + 1 < v.length ? v[lo] + (pos - lo) * (v[lo + 1] - v[lo]) : v[lo];
 }
 
+type SharePeriod = 'month' | 'quarter' | 'year';
+interface ShareRow {
+  period: string;
+  orgUnitCode: string | null;
+  approved: number;
+  directWorkers: number;
+  smallCollectives: number;
+  priorityShare: number | null;
+}
+const approvedOn = (d: Dossier) => vietnamDate(d.events.find((e) => e.toStatus === 'APPROVED')!.at);
+const bucketOf = (day: string, period: SharePeriod) =>
+  period === 'year'
+    ? `${day.slice(0, 4)}-01-01`
+    : period === 'month'
+      ? `${day.slice(0, 7)}-01`
+      : `${day.slice(0, 4)}-${String(Math.floor((+day.slice(5, 7) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+const monthShift = (day: string, months: number) =>
+  new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1 + months, 1)).toISOString().slice(0, 10);
+
+/** The priority share of these dossiers' approvals on the Vietnam days from..to, by nominating org and period. */
+function expectedPriorityShare(ds: Dossier[], from: string, to: string, period: SharePeriod) {
+  const m = new Map<string, ShareRow>();
+  for (const d of ds.filter((x) => x.status === 'APPROVED')) {
+    const day = approvedOn(d);
+    if (day < from || day > to) continue;
+    const key = `${bucketOf(day, period)}|${d.origin}`;
+    const row = m.get(key) ?? {
+      period: bucketOf(day, period),
+      orgUnitCode: d.origin,
+      approved: 0,
+      directWorkers: 0,
+      smallCollectives: 0,
+      priorityShare: null,
+    };
+    row.approved++;
+    if (d.kind === 'INDIVIDUAL' && d.directWorker) row.directWorkers++;
+    if (d.kind === 'COLLECTIVE' && d.memberCount! <= PRIORITY_RULES.smallCollectiveMaxMembers) row.smallCollectives++;
+    row.priorityShare = (row.directWorkers + row.smallCollectives) / row.approved;
+    m.set(key, row);
+  }
+  return [...m.values()].sort((a, b) =>
+    a.period !== b.period ? (a.period < b.period ? -1 : 1) : a.orgUnitCode! < b.orgUnitCode! ? -1 : 1,
+  );
+}
+
+/**
+ * Ranges whose ends cut months in the middle (the partial months are read by day, the rest by month), one
+ * inside a single month, two neighbouring partial months, whole months only, and a whole first month with a
+ * partial last one. All within the generated approvals (60–420 days ago).
+ */
+function cutRanges(): [string, string][] {
+  const early = vietnamDate(new Date(now - 330 * DAY));
+  const late = vietnamDate(new Date(now - 120 * DAY));
+  const mid = vietnamDate(new Date(now - 220 * DAY));
+  const lastOf = (day: string) => vietnamDate(new Date(Date.parse(`${monthShift(day, 1)}T12:00:00Z`) - DAY));
+  return [
+    [`${early.slice(0, 8)}17`, `${late.slice(0, 8)}11`],
+    [`${mid.slice(0, 8)}05`, `${mid.slice(0, 8)}25`],
+    [`${mid.slice(0, 8)}20`, `${monthShift(mid, 1).slice(0, 8)}10`],
+    [`${early.slice(0, 8)}01`, lastOf(late)],
+    [`${early.slice(0, 8)}01`, `${late.slice(0, 8)}11`],
+  ];
+}
+
 describe.each(['nghe-an', 'thanh-hoa', 'dash-na-d1'])('dashboards of %s’s leader', (org) => {
   const user = `${org}.leader`;
   const mine = () => inScope(org);
@@ -480,6 +544,21 @@ describe.each(['nghe-an', 'thanh-hoa', 'dash-na-d1'])('dashboards of %s’s lead
     expect(res.body.totals.reduce((n: number, r: { approved: number }) => n + r.approved, 0)).toBe(approvedAll);
   });
 
+  it('priority-share over days that cut months: partial months at both ends, by month, quarter and year', async () => {
+    const client = await api.as(user);
+    for (const [from, to] of cutRanges()) {
+      for (const period of ['month', 'quarter', 'year'] as const) {
+        const res = await client.get(`/dashboard/priority-share?period=${period}&from=${from}&to=${to}`);
+        expect(res.status).toBe(200);
+        const expected = expectedPriorityShare(mine(), from, to, period);
+        expect({ from, to, period, rows: res.body.rows }).toEqual({ from, to, period, rows: expected });
+        const totals = new Map<string, number>();
+        for (const r of expected) totals.set(r.period, (totals.get(r.period) ?? 0) + r.approved);
+        expect(res.body.totals.map((t: ShareRow) => [t.period, t.approved])).toEqual([...totals.entries()]);
+      }
+    }
+  });
+
   /** Every page of GET /dossiers with these filters, a few rows a page so that the keyset paging is exercised. */
   async function allPages(query: string): Promise<string[]> {
     const client = await api.as(user);
@@ -582,6 +661,28 @@ it('a LEADER of one province never sees another’s dossiers; other roles are re
   expect((await (await api.as('nghe-an.leader')).get('/dashboard/throughput?period=day')).status).toBe(400);
   const admin = await (await api.as('admin')).get('/dashboard/summary');
   expect(admin.body.total).toBeGreaterThanOrEqual(dataset.length);
+});
+
+it('priority-share for ADMIN (the country) over days that cut months counts the generated orgs’ approvals exactly', async () => {
+  const client = await api.as('admin');
+  const [from, to] = cutRanges()[0];
+  // Not vacuous: approvals fall on the partial months' days at both ends, which are read by day.
+  const days = dataset.filter((d) => d.status === 'APPROVED').map(approvedOn);
+  expect(days.filter((d) => d >= from && d < monthShift(from, 1)).length).toBeGreaterThan(0);
+  expect(days.filter((d) => d.slice(0, 7) === to.slice(0, 7) && d <= to).length).toBeGreaterThan(0);
+  for (const [f, t] of cutRanges()) {
+    for (const period of ['month', 'quarter', 'year'] as const) {
+      const res = await client.get(`/dashboard/priority-share?period=${period}&from=${f}&to=${t}`);
+      expect(res.status).toBe(200);
+      // Other test files' dossiers share the database: only the orgs generated here are known.
+      const rows = (res.body.rows as ShareRow[]).filter((r) => r.orgUnitCode!.startsWith('dash-'));
+      expect({ f, t, period, rows }).toEqual({ f, t, period, rows: expectedPriorityShare(dataset, f, t, period) });
+      for (const total of res.body.totals as ShareRow[]) {
+        const of = (res.body.rows as ShareRow[]).filter((r) => r.period === total.period);
+        expect(total.approved).toBe(of.reduce((n, r) => n + r.approved, 0));
+      }
+    }
+  }
 });
 
 it('the trigger-kept pre-aggregates equal their recomputation from the raw rows written straight into PostgreSQL', async () => {

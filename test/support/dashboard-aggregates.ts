@@ -10,6 +10,11 @@ const AGGREGATES: { table: string; key: string[]; counters: string[] }[] = [
     counters: ['approved'],
   },
   {
+    table: 'dashboard_approval_months',
+    key: ['scope', 'month', 'origin_org_code', 'direct_worker', 'member_count'],
+    counters: ['approved'],
+  },
+  {
     table: 'dashboard_passage_days',
     key: ['scope', 'stage_name', 'org_code', 'level', 'working_days', 'returned'],
     counters: ['n'],

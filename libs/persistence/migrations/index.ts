@@ -14,6 +14,7 @@ import { Substitutions1764500000002 } from './1764500000002-substitutions';
 import { Reorganisations1764600000000 } from './1764600000000-reorganisations';
 import { DashboardAggregates1764710000000 } from './1764710000000-dashboard-aggregates';
 import { DossierListIndex1764710000001 } from './1764710000001-dossier-list-index';
+import { DashboardApprovalMonths1764720000000 } from './1764720000000-dashboard-approval-months';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Reorganisations1764600000000,
   DashboardAggregates1764710000000,
   DossierListIndex1764710000001,
+  DashboardApprovalMonths1764720000000,
 ];

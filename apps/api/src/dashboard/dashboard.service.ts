@@ -9,6 +9,7 @@ import { loadWorkingCalendar } from '../../../../libs/persistence/calendar';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import type { OverdueQuery, PeriodQuery, PriorityShareQuery, ThroughputQuery } from './dashboard.dto';
+import { wholeMonths } from './whole-months';
 
 /** Who reads the dashboards: leadership and the heads who sign (ADMIN sees every org). */
 const DASHBOARD_ROLES = ['LEADER', 'APPROVER', 'ADMIN'];
@@ -383,16 +384,33 @@ export class DashboardService {
   }> {
     const period = q.period ?? 'year';
     const [from, to] = this.range(q, now);
+    // Whole months of [from, to] from the month rollup (migration 1764720000000), the days before and after them
+    // from the day rows: three index ranges that together cover [from, to] once. Every period is whole months,
+    // so each month row falls in the bucket its days would have. Summed by (day or month, org) first, so the
+    // bucket label is computed once per group rather than once per row (≈ 100,000 rows for the country's year).
+    const [wholeFrom, wholeTo] = wholeMonths(from, to);
     const rows: { bucket: string; org: string; approved: number; direct: number; small: number }[] =
       await this.ds.query(
-        `SELECT to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') AS bucket,
-           origin_org_code AS org, sum(approved)::int AS approved,
-           coalesce(sum(approved) FILTER (WHERE direct_worker), 0)::int AS direct,
-           coalesce(sum(approved) FILTER (WHERE member_count <= $4), 0)::int AS small
-         FROM dashboard_approval_days
-         WHERE scope = $5 AND day >= $2::date AND day <= $3::date
+        `SELECT to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') AS bucket, org, sum(approved)::int AS approved,
+           coalesce(sum(direct), 0)::int AS direct, coalesce(sum(small), 0)::int AS small
+         FROM (
+           SELECT day, origin_org_code AS org, sum(approved) AS approved,
+             sum(approved) FILTER (WHERE direct_worker) AS direct,
+             sum(approved) FILTER (WHERE member_count <= $4) AS small
+           FROM (
+             SELECT day, origin_org_code, direct_worker, member_count, approved FROM dashboard_approval_days
+             WHERE scope = $5 AND day >= $2::date AND day < $6::date AND day <= $3::date
+             UNION ALL
+             SELECT month, origin_org_code, direct_worker, member_count, approved FROM dashboard_approval_months
+             WHERE scope = $5 AND month >= $6::date AND month < $7::date
+             UNION ALL
+             SELECT day, origin_org_code, direct_worker, member_count, approved FROM dashboard_approval_days
+             WHERE scope = $5 AND day >= $7::date AND day <= $3::date
+           ) a
+           GROUP BY 1, 2
+         ) g
          GROUP BY 1, 2 HAVING sum(approved) > 0 ORDER BY 1, 2`,
-        [period, from, to, PRIORITY_RULES.smallCollectiveMaxMembers, this.scopeKey(user)],
+        [period, from, to, PRIORITY_RULES.smallCollectiveMaxMembers, this.scopeKey(user), wholeFrom, wholeTo],
       );
     const out: PriorityShareRow[] = rows.map((r) => ({
       period: r.bucket,
