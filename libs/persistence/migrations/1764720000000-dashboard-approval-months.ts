@@ -99,7 +99,7 @@ const REBUILD = `
     WHERE e.to_status = 'APPROVED'
     GROUP BY 1, 2, 3, 4, 5;
     INSERT INTO dashboard_approval_months (scope, month, origin_org_code, direct_worker, member_count, approved)
-    SELECT scope, date_trunc('month', day)::date, origin_org_code, direct_worker, member_count, sum(approved)
+    SELECT scope, date_trunc('month', day::timestamp)::date, origin_org_code, direct_worker, member_count, sum(approved)
     FROM dashboard_approval_days GROUP BY 1, 2, 3, 4, 5;
     INSERT INTO dashboard_passage_days (scope, stage_name, org_code, level, working_days, returned, n)
     SELECT s, p.stage_name, p.org_code, p.level, p.working_days, p.returns > 0, count(*)
@@ -200,7 +200,7 @@ export class DashboardApprovalMonths1764720000000 implements MigrationInterface 
     await q.query(`
       CREATE TABLE dashboard_approval_months (
         scope varchar(64) NOT NULL,
-        month date NOT NULL CHECK (month = date_trunc('month', month)::date),
+        month date NOT NULL CHECK (extract(day FROM month) = 1),
         origin_org_code varchar(64) NOT NULL,
         direct_worker boolean NOT NULL,
         member_count int NULL,
@@ -208,12 +208,13 @@ export class DashboardApprovalMonths1764720000000 implements MigrationInterface 
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_dashboard_approval_months ON dashboard_approval_months
       (scope, month, origin_org_code, direct_worker, member_count) NULLS NOT DISTINCT`);
-    // The day rows must not move between the copy and the new functions taking over.
+    // Dates are truncated as timestamps without time zone: a date taken as timestamptz would be truncated in the
+    // session's time zone. The day rows must not move between the copy and the new functions taking over.
     await q.query(`LOCK TABLE dashboard_approval_days IN EXCLUSIVE MODE`);
     for (const definition of [COUNT_EVENTS, COUNT_EVENT, REBUILD]) await q.query(definition);
     await q.query(`
       INSERT INTO dashboard_approval_months (scope, month, origin_org_code, direct_worker, member_count, approved)
-      SELECT scope, date_trunc('month', day)::date, origin_org_code, direct_worker, member_count, sum(approved)
+      SELECT scope, date_trunc('month', day::timestamp)::date, origin_org_code, direct_worker, member_count, sum(approved)
       FROM dashboard_approval_days GROUP BY 1, 2, 3, 4, 5`);
   }
 
