@@ -1,7 +1,9 @@
 /**
- * Runs the database migrations and the reference seed (award catalog); with DEMO_SEED=true also the demo
- * organisations and users. Safe to run on every start.
+ * Runs the database migrations, brings the dashboards' stored rule data to the code's (a changed small-collective
+ * threshold reclassifies the approval pre-aggregates once), and the reference seed (award catalog); with
+ * DEMO_SEED=true also the demo organisations and users. Safe to run on every start.
  */
+import { syncDashboardSettings } from '../../libs/persistence/dashboard-settings';
 import { openDataSource } from '../../libs/persistence/data-source';
 import { seedDemoData, seedReferenceData } from '../../libs/persistence/seed';
 import { validateEnv } from '../../libs/config/env';
@@ -10,6 +12,10 @@ export async function migrate(url: string, demo: { seed: boolean; password: stri
   const ds = await openDataSource(url, { poolSize: 2, applicationName: 'dossier-migrate' });
   try {
     await ds.runMigrations({ transaction: 'each' });
+    const changed = await syncDashboardSettings(ds);
+    if (changed) {
+      console.log(`dashboards: small-collective threshold ${changed.from} -> ${changed.to}, approvals reclassified`);
+    }
     await seedReferenceData(ds);
     if (demo.seed) await seedDemoData(ds, demo.password);
   } finally {

@@ -6,12 +6,12 @@ const AGGREGATES: { table: string; key: string[]; counters: string[] }[] = [
   { table: 'dashboard_event_days', key: ['scope', 'day'], counters: ['submitted', 'decided', 'returned'] },
   {
     table: 'dashboard_approval_days',
-    key: ['scope', 'day', 'origin_org_code', 'direct_worker', 'member_count'],
+    key: ['scope', 'day', 'origin_org_code', 'direct_worker', 'small_collective'],
     counters: ['approved'],
   },
   {
     table: 'dashboard_approval_months',
-    key: ['scope', 'month', 'origin_org_code', 'direct_worker', 'member_count'],
+    key: ['scope', 'month', 'origin_org_code', 'direct_worker', 'small_collective'],
     counters: ['approved'],
   },
   {

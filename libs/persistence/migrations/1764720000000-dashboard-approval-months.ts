@@ -7,9 +7,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * (nominating org, month, kind of nominee) instead of one per day. Kept by the same functions as the day rows,
  * with the same sign, in the same statement; `dashboard_rebuild()` fills it from the day rows it has just
  * recomputed from the raw tables. The member count stays in the key: the small-collective threshold is rule data.
- * down() restores the definitions of migration 1764710000000.
+ * down() restores the definitions of migration 1764710000000. Migration 1764720000001 replaces the member count by
+ * the priority class and restores these definitions (exported for it) in its down().
  */
-const COUNT_EVENTS = `
+export const COUNT_EVENTS = `
   CREATE OR REPLACE FUNCTION dashboard_count_events(d dossiers, sign int) RETURNS void LANGUAGE sql AS $$
     INSERT INTO dashboard_event_days AS t (scope, day, stripe, submitted, decided, returned)
     SELECT s, e.day, hashtext(d.id::text) & 7, sign * sum(e.submitted), sign * sum(e.decided), sign * sum(e.returned)
@@ -41,7 +42,7 @@ const COUNT_EVENTS = `
     ON CONFLICT (scope, month, origin_org_code, direct_worker, member_count) DO UPDATE SET approved = t.approved + EXCLUDED.approved
   $$`;
 
-const COUNT_EVENT = `
+export const COUNT_EVENT = `
   CREATE OR REPLACE FUNCTION dashboard_count_event(d dossiers, e dossier_events, sign int) RETURNS void LANGUAGE sql AS $$
     INSERT INTO dashboard_event_days AS t (scope, day, stripe, submitted, decided, returned)
     SELECT s, (e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, hashtext(d.id::text) & 7,
@@ -67,7 +68,7 @@ const COUNT_EVENT = `
     ON CONFLICT (scope, month, origin_org_code, direct_worker, member_count) DO UPDATE SET approved = t.approved + EXCLUDED.approved
   $$`;
 
-const REBUILD = `
+export const REBUILD = `
   CREATE OR REPLACE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     UPDATE stage_passages p SET dashboard_waiting = c.class

@@ -15,6 +15,7 @@ import { Reorganisations1764600000000 } from './1764600000000-reorganisations';
 import { DashboardAggregates1764710000000 } from './1764710000000-dashboard-aggregates';
 import { DossierListIndex1764710000001 } from './1764710000001-dossier-list-index';
 import { DashboardApprovalMonths1764720000000 } from './1764720000000-dashboard-approval-months';
+import { DashboardPriorityClass1764720000001 } from './1764720000001-dashboard-priority-class';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DashboardAggregates1764710000000,
   DossierListIndex1764710000001,
   DashboardApprovalMonths1764720000000,
+  DashboardPriorityClass1764720000001,
 ];

@@ -386,33 +386,44 @@ export class DashboardService {
     const [from, to] = this.range(q, now);
     // Whole months of [from, to] from the month rollup (migration 1764720000000), the days before and after them
     // from the day rows: three index ranges that together cover [from, to] once. Every period is whole months,
-    // so each month row falls in the bucket its days would have. Summed by (day or month, org) first, so the
-    // bucket label is computed once per group rather than once per row (≈ 100,000 rows for the country's year).
+    // so each month row falls in the bucket its days would have. The rows carry the priority class fixed when they
+    // were counted (migration 1764720000001: at most 3 per day or month and org), under the threshold stored with
+    // them, read in the same statement and answered as the one in force. One grouping by (bucket, org) straight
+    // from the rows (≈ 40,000 for the country's year), labelled as text only on the ≈ 1,400 groups it leaves.
     const [wholeFrom, wholeTo] = wholeMonths(from, to);
-    const rows: { bucket: string; org: string; approved: number; direct: number; small: number }[] =
-      await this.ds.query(
-        `SELECT to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') AS bucket, org, sum(approved)::int AS approved,
-           coalesce(sum(direct), 0)::int AS direct, coalesce(sum(small), 0)::int AS small
+    const rows: {
+      max: number;
+      bucket: string | null;
+      org: string;
+      approved: number;
+      direct: number;
+      small: number;
+    }[] = await this.ds.query(
+      `SELECT cfg.small_collective_max_members AS max, to_char(r.bucket, 'YYYY-MM-DD') AS bucket, r.org,
+         r.approved, r.direct, r.small
+       FROM dashboard_settings cfg LEFT JOIN (
+         SELECT date_trunc($1, day::timestamp) AS bucket, origin_org_code AS org, sum(approved)::int AS approved,
+           coalesce(sum(approved) FILTER (WHERE direct_worker), 0)::int AS direct,
+           coalesce(sum(approved) FILTER (WHERE small_collective), 0)::int AS small
          FROM (
-           SELECT day, origin_org_code AS org, sum(approved) AS approved,
-             sum(approved) FILTER (WHERE direct_worker) AS direct,
-             sum(approved) FILTER (WHERE member_count <= $4) AS small
-           FROM (
-             SELECT day, origin_org_code, direct_worker, member_count, approved FROM dashboard_approval_days
-             WHERE scope = $5 AND day >= $2::date AND day < $6::date AND day <= $3::date
-             UNION ALL
-             SELECT month, origin_org_code, direct_worker, member_count, approved FROM dashboard_approval_months
-             WHERE scope = $5 AND month >= $6::date AND month < $7::date
-             UNION ALL
-             SELECT day, origin_org_code, direct_worker, member_count, approved FROM dashboard_approval_days
-             WHERE scope = $5 AND day >= $7::date AND day <= $3::date
-           ) a
-           GROUP BY 1, 2
-         ) g
-         GROUP BY 1, 2 HAVING sum(approved) > 0 ORDER BY 1, 2`,
-        [period, from, to, PRIORITY_RULES.smallCollectiveMaxMembers, this.scopeKey(user), wholeFrom, wholeTo],
-      );
-    const out: PriorityShareRow[] = rows.map((r) => ({
+           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_days
+           WHERE scope = $4 AND day >= $2::date AND day < $5::date AND day <= $3::date
+           UNION ALL
+           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_months
+           WHERE scope = $4 AND month >= $5::date AND month < $6::date
+           UNION ALL
+           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_days
+           WHERE scope = $4 AND day >= $6::date AND day <= $3::date
+         ) a
+         GROUP BY 1, 2 HAVING sum(approved) > 0
+       ) r ON true
+       ORDER BY r.bucket, r.org`,
+      [period, from, to, this.scopeKey(user), wholeFrom, wholeTo],
+    );
+    // One row even when nothing was approved (the settings row, with no counts joined).
+    const smallCollectiveMaxMembers = rows[0].max;
+    const counted = rows.filter((r): r is typeof r & { bucket: string } => r.bucket !== null);
+    const out: PriorityShareRow[] = counted.map((r) => ({
       period: r.bucket,
       orgUnitCode: r.org,
       approved: r.approved,
@@ -438,7 +449,7 @@ export class DashboardService {
     }
     return {
       period,
-      smallCollectiveMaxMembers: PRIORITY_RULES.smallCollectiveMaxMembers,
+      smallCollectiveMaxMembers,
       basis: PRIORITY_RULES.basis,
       rows: out,
       totals: [...totals.values()],
