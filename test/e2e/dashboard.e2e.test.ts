@@ -330,7 +330,8 @@ function expectedPriorityShare(
 /**
  * Ranges whose ends cut months in the middle (the partial months are read by day, the rest by month), one
  * inside a single month, two neighbouring partial months, whole months only, and a whole first month with a
- * partial last one. All within the generated approvals (60–420 days ago).
+ * partial last one, and one ending on the last approval of its month. All within the generated approvals
+ * (60–420 days ago).
  */
 function cutRanges(): [string, string][] {
   const early = vietnamDate(new Date(now - 330 * DAY));
@@ -343,7 +344,26 @@ function cutRanges(): [string, string][] {
     [`${mid.slice(0, 8)}20`, `${monthShift(mid, 1).slice(0, 8)}10`],
     [`${early.slice(0, 8)}01`, lastOf(late)],
     [`${early.slice(0, 8)}01`, `${late.slice(0, 8)}11`],
+    [`${early.slice(0, 8)}17`, lastApprovalCut(mid)],
   ];
+}
+
+/**
+ * The last day with a generated approval in the first month from `day`'s on where that is not the month's last
+ * day: a range ending there has nothing counted after it in its last month, which is then read from its month row.
+ */
+function lastApprovalCut(day: string): string {
+  const days = dataset.filter((d) => d.status === 'APPROVED').map(approvedOn);
+  for (let k = 0; k < 6; k++) {
+    const month = monthShift(day, k).slice(0, 7);
+    const last = days
+      .filter((d) => d.startsWith(month))
+      .sort()
+      .at(-1);
+    if (last && last.slice(0, 7) === vietnamDate(new Date(Date.parse(`${last}T12:00:00Z`) + DAY)).slice(0, 7))
+      return last;
+  }
+  throw new Error('no month whose last approval is before its last day');
 }
 
 describe.each(['nghe-an', 'thanh-hoa', 'dash-na-d1'])('dashboards of %s’s leader', (org) => {
@@ -680,6 +700,16 @@ it('priority-share for ADMIN (the country) over days that cut months counts the 
   const days = dataset.filter((d) => d.status === 'APPROVED').map(approvedOn);
   expect(days.filter((d) => d >= from && d < monthShift(from, 1)).length).toBeGreaterThan(0);
   expect(days.filter((d) => d.slice(0, 7) === to.slice(0, 7) && d <= to).length).toBeGreaterThan(0);
+  // And one range whose last, partial month has approvals up to its end and nothing counted after it in the
+  // country's scope, so that month is read from its month row.
+  const cut = cutRanges().at(-1)![1];
+  expect(days.filter((d) => d.slice(0, 7) === cut.slice(0, 7) && d <= cut).length).toBeGreaterThan(0);
+  const after = (await stack.db.query(
+    `SELECT count(*)::int AS n FROM dashboard_approval_days WHERE scope = '*' AND day > $1::date
+       AND day < (date_trunc('month', $1::timestamp) + interval '1 month')::date`,
+    [cut],
+  )) as { n: number }[];
+  expect(after[0].n).toBe(0);
   for (const [f, t] of cutRanges()) {
     for (const period of ['month', 'quarter', 'year'] as const) {
       const res = await client.get(`/dashboard/priority-share?period=${period}&from=${f}&to=${t}`);

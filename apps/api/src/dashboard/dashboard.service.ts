@@ -9,7 +9,7 @@ import { loadWorkingCalendar } from '../../../../libs/persistence/calendar';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import type { OverdueQuery, PeriodQuery, PriorityShareQuery, ThroughputQuery } from './dashboard.dto';
-import { wholeMonths } from './whole-months';
+import { monthAfter, wholeMonths } from './whole-months';
 
 /** Who reads the dashboards: leadership and the heads who sign (ADMIN sees every org). */
 const DASHBOARD_ROLES = ['LEADER', 'APPROVER', 'ADMIN'];
@@ -388,8 +388,10 @@ export class DashboardService {
     // from the day rows: three index ranges that together cover [from, to] once. Every period is whole months,
     // so each month row falls in the bucket its days would have. The rows carry the priority class fixed when they
     // were counted (migration 1764720000001: at most 3 per day or month and org), under the threshold stored with
-    // them, read in the same statement and answered as the one in force. One grouping by (bucket, org) straight
-    // from the rows (≈ 40,000 for the country's year), labelled as text only on the ≈ 1,400 groups it leaves.
+    // them, read in the same statement and answered as the one in force. The last, partial month is read from its
+    // month row too when nothing was counted in it after `to` (one index probe, same snapshot): then the row is the
+    // sum of its days up to `to`. That is the usual case, a range ending today. One grouping by (bucket, org)
+    // straight from the rows (≈ 25,000 for the country's year), labelled as text only on the groups it leaves.
     const [wholeFrom, wholeTo] = wholeMonths(from, to);
     const rows: {
       max: number;
@@ -412,13 +414,18 @@ export class DashboardService {
            SELECT month, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_months
            WHERE scope = $4 AND month >= $5::date AND month < $6::date
            UNION ALL
+           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_months
+           WHERE scope = $4 AND month = $6::date AND $6::date <= $3::date
+             AND NOT EXISTS (SELECT FROM dashboard_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
+           UNION ALL
            SELECT day, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_days
            WHERE scope = $4 AND day >= $6::date AND day <= $3::date
+             AND EXISTS (SELECT FROM dashboard_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
          ) a
          GROUP BY 1, 2 HAVING sum(approved) > 0
        ) r ON true
        ORDER BY r.bucket, r.org`,
-      [period, from, to, this.scopeKey(user), wholeFrom, wholeTo],
+      [period, from, to, this.scopeKey(user), wholeFrom, wholeTo, monthAfter(wholeTo)],
     );
     // One row even when nothing was approved (the settings row, with no counts joined).
     const smallCollectiveMaxMembers = rows[0].max;

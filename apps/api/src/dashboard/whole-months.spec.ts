@@ -1,4 +1,4 @@
-import { wholeMonths } from './whole-months';
+import { monthAfter, wholeMonths } from './whole-months';
 
 const DAY = 86400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -47,5 +47,12 @@ describe('wholeMonths', () => {
     expect(wholeMonths('2026-12-01', '2026-12-31')).toEqual(['2026-12-01', '2027-01-01']);
     expect(wholeMonths('2024-02-01', '2024-02-29')).toEqual(['2024-02-01', '2024-03-01']);
     expect(wholeMonths('2024-02-01', '2024-02-28')).toEqual(['2024-02-01', '2024-02-01']);
+  });
+
+  it('names the month after', () => {
+    expect(monthAfter('2026-11-26')).toBe('2026-12-01');
+    expect(monthAfter('2026-12-01')).toBe('2027-01-01');
+    expect(monthAfter('2024-01-31')).toBe('2024-02-01');
+    expect(monthAfter('2024-02-29')).toBe('2024-03-01');
   });
 });

@@ -17,3 +17,9 @@ export function wholeMonths(from: string, to: string): [string, string] {
   const end = afterTo.slice(0, 8) + '01';
   return [first, end > first ? end : first];
 }
+
+/** The first day of the month after the month of `day` (YYYY-MM-DD). */
+export function monthAfter(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
