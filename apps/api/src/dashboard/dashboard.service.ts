@@ -385,13 +385,13 @@ export class DashboardService {
     const period = q.period ?? 'year';
     const [from, to] = this.range(q, now);
     // Whole months of [from, to] from the month rollup (migration 1764720000000), the days before and after them
-    // from the day rows: three index ranges that together cover [from, to] once. Every period is whole months,
+    // from the day rows: index ranges that together cover [from, to] once. Every period is whole months,
     // so each month row falls in the bucket its days would have. The rows carry the priority class fixed when they
     // were counted (migration 1764720000001: at most 3 per day or month and org), under the threshold stored with
     // them, read in the same statement and answered as the one in force. The last, partial month is read from its
     // month row too when nothing was counted in it after `to` (one index probe, same snapshot): then the row is the
     // sum of its days up to `to`. That is the usual case, a range ending today. One grouping by (bucket, org)
-    // straight from the rows (≈ 25,000 for the country's year), labelled as text only on the groups it leaves.
+    // straight from the rows (≈ 27,000 for the country's year), labelled as text only on the groups it leaves.
     const [wholeFrom, wholeTo] = wholeMonths(from, to);
     const rows: {
       max: number;
