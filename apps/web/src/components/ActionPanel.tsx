@@ -1,4 +1,5 @@
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -74,14 +75,7 @@ function ExtendDeadlineModal(props: { dossier: DossierView; open: boolean; onClo
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ExtendForm>();
   const mode = Form.useWatch('mode', form);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // What was typed stays when the dialog is closed and opened again; a refusal from before does not (the
-  // papers or the dossier may have changed since).
-  useEffect(() => {
-    if (props.open) setError(null);
-  }, [props.open]);
-  const key = useRef(newRequestKey());
+  const { error, busy, run } = useDossierRequest(dossier.id, props.open, form, props.onClose);
   const title = t('extend.action');
   const dueAt = dossier.currentStage?.dueAt;
 
@@ -96,29 +90,13 @@ function ExtendDeadlineModal(props: { dossier: DossierView; open: boolean; onClo
     if (values.mode === 'days') body.days = values.days;
     else body.newDueDate = values.newDueDate!.format('YYYY-MM-DD');
     if (values.comment?.trim()) body.comment = values.comment.trim();
-    setBusy(true);
-    setError(null);
-    try {
-      const view = await api.extendDeadline(dossier.id, body, key.current);
-      key.current = newRequestKey();
-      form.resetFields();
-      props.onClose();
-      message.success(t('extend.done', { date: formatDate(view.currentStage?.dueAt) }));
-      queryClient.setQueryData(['dossier', dossier.id], view);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] }),
-        queryClient.invalidateQueries({ queryKey: ['inbox'] }),
-        queryClient.invalidateQueries({ queryKey: ['dossiers'] }),
-      ]);
-    } catch (err) {
-      setError(err);
-      markFieldErrors(form, err);
-      if (err instanceof ApiError && err.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      (key) => api.extendDeadline(dossier.id, body, key),
+      (view) => {
+        message.success(t('extend.done', { date: formatDate(view.currentStage?.dueAt) }));
+        queryClient.setQueryData(['dossier', dossier.id], view);
+      },
+    );
   };
 
   return (
@@ -188,15 +166,7 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ActionForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // What was typed stays when the dialog is closed and opened again; a refusal from before does not (the
-  // papers or the dossier may have changed since).
-  useEffect(() => {
-    if (props.open) setError(null);
-  }, [props.open]);
-  // One key per intended action: a retry after a lost answer applies once.
-  const key = useRef(newRequestKey());
+  const { error, busy, run } = useDossierRequest(dossier.id, props.open, form, props.onClose);
   const awards = useQuery({
     queryKey: ['awards'],
     queryFn: api.awards,
@@ -230,34 +200,17 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
         signer: values.decision.signer?.trim() ?? '',
       };
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await api.act(dossier.id, action, body, key.current);
-      key.current = newRequestKey();
-      form.resetFields();
-      props.onClose();
-      message.success(t(`action.done.${action}`));
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] }),
-        queryClient.invalidateQueries({ queryKey: ['inbox'] }),
-        queryClient.invalidateQueries({ queryKey: ['dossiers'] }),
-      ]);
-    } catch (err) {
-      setError(err);
-      markFieldErrors(form, err);
-      // The dossier moved on under us: show its current state behind the dialog.
-      if (err instanceof ApiError && err.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
-      }
-      // A refused submission: the checklist and the eligibility card show what the server found.
-      if (err instanceof ApiError && err.status === 422) {
-        void queryClient.invalidateQueries({ queryKey: ['documents', dossier.id] });
-        void queryClient.invalidateQueries({ queryKey: ['eligibility', dossier.id] });
-      }
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      (key) => api.act(dossier.id, action, body, key),
+      () => message.success(t(`action.done.${action}`)),
+      (err) => {
+        // A refused submission: the checklist and the eligibility card show what the server found.
+        if (err instanceof ApiError && err.status === 422) {
+          void queryClient.invalidateQueries({ queryKey: ['documents', dossier.id] });
+          void queryClient.invalidateQueries({ queryKey: ['eligibility', dossier.id] });
+        }
+      },
+    );
   };
 
   return (
@@ -343,4 +296,52 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
       <ErrorAlert t={t} error={error} docNames={docNames} />
     </Modal>
   );
+}
+
+/**
+ * What both dossier dialogs do around their request. Busy while it runs; one request key per intended action, so
+ * a retry after a lost answer applies once. Done: the form is cleared, the dialog closes, `done` tells the user,
+ * and the dossier, the inbox and the lists are refreshed. Refused: the error is shown and its fields marked, and
+ * on a 409 (the dossier moved on under us) the dossier behind the dialog is refreshed. What was typed stays when
+ * the dialog is closed and opened again; a refusal from before does not (the papers or the dossier may have
+ * changed since).
+ */
+function useDossierRequest<F>(dossierId: string, open: boolean, form: FormInstance<F>, onClose: () => void) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(newRequestKey());
+  useEffect(() => {
+    if (open) setError(null);
+  }, [open]);
+  async function run<T>(
+    call: (key: string) => Promise<T>,
+    done: (result: T) => void,
+    refused?: (err: unknown) => void,
+  ) {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call(key.current);
+      key.current = newRequestKey();
+      form.resetFields();
+      onClose();
+      done(result);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['dossier', dossierId] }),
+        queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+        queryClient.invalidateQueries({ queryKey: ['dossiers'] }),
+      ]);
+    } catch (err) {
+      setError(err);
+      markFieldErrors(form, err);
+      if (err instanceof ApiError && err.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: ['dossier', dossierId] });
+      }
+      refused?.(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, busy, run };
 }
