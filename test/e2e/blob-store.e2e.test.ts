@@ -66,3 +66,17 @@ it('the local store lays files out as <sha[0..2]>/<sha>', async () => {
   expect(blobKey(sha)).toBe(`${sha.slice(0, 2)}/${sha}`);
   expect(readFileSync(join(dir, 'local', sha.slice(0, 2), sha))).toEqual(content);
 });
+
+describe('local blob store under simultaneous uploads', () => {
+  it('stores the same content put many times at once (every dossier of a batch uploads the same tờ trình)', async () => {
+    // Regression: the temporary file was named by pid and millisecond and opened exclusively, so two puts of
+    // one content in the same millisecond collided (EEXIST) and the upload answered 500.
+    const content = Buffer.from('%PDF-1.4 Tờ trình dùng chung cho cả đợt');
+    const sha = sha256Of(content);
+    const fresh = new LocalBlobStore(join(dir, 'simultaneous'));
+    const results = await Promise.allSettled(Array.from({ length: 64 }, () => fresh.put(sha, content)));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await fresh.get(sha)).toEqual(content);
+    expect(readFileSync(join(dir, 'simultaneous', blobKey(sha)))).toEqual(content);
+  });
+});

@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Env } from '../../../../libs/config/env';
@@ -38,7 +38,9 @@ export class LocalBlobStore implements BlobStore {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    // The temporary name is unique per put: simultaneous puts of one content (a batch's shared tờ trình)
+    // each write their own file, and whichever rename lands last replaces identical bytes atomically.
+    const tmp = `${target}.${randomUUID()}.tmp`;
     await writeFile(tmp, content, { flag: 'wx' });
     await rename(tmp, target);
   }
