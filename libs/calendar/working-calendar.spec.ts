@@ -278,6 +278,27 @@ describe('conventions of addWorkingDays and workingDaysBetween', () => {
     }
   });
 
+  it('counts spans of days and of years as a walk over their days does', () => {
+    const walk = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (vn.isWorkingDay(d)) n++;
+      return n;
+    };
+    // Deterministic spread of spans: short ones inside a year, across a year end, and over several years.
+    let seed = 20261126;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let k = 0; k < 400; k++) {
+      const from = addDays('2014-01-01', next(365 * 15));
+      const to = addDays(from, [next(40), 300 + next(200), next(365 * 4)][k % 3]);
+      expect(vn.workingDaysBetween(from, to)).toBe(walk(from, to));
+      expect(vn.workingDaysBetween(to, from)).toBe(-walk(from, to) || 0);
+    }
+    // `from` is excluded, so a span starting on the last day before the calendar's range is counted…
+    expect(vn.workingDaysBetween('2013-12-31', '2014-01-06')).toBe(walk('2013-12-31', '2014-01-06'));
+    // …and a span reaching past its end is refused.
+    expect(() => vn.workingDaysBetween('2199-12-30', '2200-01-02')).toThrow(/2014–2199/);
+  });
+
   it('rejects bad input', () => {
     expect(() => vn.addWorkingDays('2025-02-30', 1)).toThrow(RangeError);
     expect(() => vn.addWorkingDays('2025-03-03', 1.5)).toThrow(RangeError);

@@ -158,6 +158,7 @@ export class WorkingCalendar {
   private readonly announcedOff = new Map<number, YearAnnouncement>();
   private readonly workingWeekendDays = new Set<number>();
   private readonly cache = new Map<number, YearData>();
+  private readonly running = new Map<number, { start: number; counts: Int32Array; total: number }>();
   private readonly tetBefore: number;
   private readonly tetWeekendRule: TetWeekendRule;
   private readonly adjacentRule: NationalDayAdjacentRule;
@@ -252,9 +253,38 @@ export class WorkingCalendar {
     const a = jdnFromIso(from);
     const b = jdnFromIso(to);
     const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
-    let count = 0;
-    for (let jdn = lo + 1; jdn <= hi; jdn++) if (this.isWorkingJdn(jdn)) count++;
+    const count = lo === hi ? 0 : this.workingDaysIn(lo + 1, hi);
     return count === 0 ? 0 : sign * count; // never -0
+  }
+
+  /**
+   * Working days in [first, last] from per-year running counts, so a span of years costs a few lookups
+   * rather than a walk over its days (the dashboards ask it of a thousand old passages per request). The
+   * years read are exactly those of the days in the span, so a year out of range throws as a walk would.
+   */
+  private workingDaysIn(first: number, last: number): number {
+    const y1 = yearOfJdn(first);
+    const y2 = yearOfJdn(last);
+    const from = this.runningCounts(y1);
+    const to = y2 === y1 ? from : this.runningCounts(y2);
+    let count = to.counts[last - to.start + 1] - from.counts[first - from.start];
+    for (let y = y1; y < y2; y++) count += this.runningCounts(y).total;
+    return count;
+  }
+
+  /** The year's working days before each of its days: counts[i] over its first i days; counts[end] = total. */
+  private runningCounts(year: number): { start: number; counts: Int32Array; total: number } {
+    let running = this.running.get(year);
+    if (!running) {
+      this.checkYear(year);
+      const start = jdnFromYmd(year, 1, 1);
+      const days = jdnFromYmd(year + 1, 1, 1) - start;
+      const counts = new Int32Array(days + 1);
+      for (let i = 0; i < days; i++) counts[i + 1] = counts[i] + (this.isWorkingJdn(start + i) ? 1 : 0);
+      running = { start, counts, total: counts[days] };
+      this.running.set(year, running);
+    }
+    return running;
   }
 
   /**
