@@ -9,10 +9,13 @@
  */
 import {
   ApplicationFailure,
+  CancelledFailure,
+  TemporalFailure,
   allHandlersFinished,
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -51,6 +54,19 @@ const { recordTransition, loadDeadlineRules, raiseDeadlineAlert, recordDeadline 
   startToCloseTimeout: '30 seconds',
   // The read model must catch up however long PostgreSQL is away: retry forever, backing off to a minute.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * The same activities run locally, in the worker that runs the workflow task (since the
+ * `issue6-local-activities` patch). A queued activity costs the Temporal server an activity task and a second
+ * workflow task per transition; a local one is a marker in the task that accepted the Update, so the server
+ * writes a transition once instead of three or four times, and the Update answers after the read model has
+ * it. One short attempt only: when it fails (PostgreSQL away, say) the queued activity takes over with its
+ * endless retries, and the workflow task — with the Update's answer — is not held while the database is down.
+ */
+const local = proxyLocalActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '5 seconds',
+  retry: { maximumAttempts: 1 },
 });
 
 const PASSAGE_OUTCOME: Partial<Record<DossierAction, PassageOutcome>> = { reject: 'REJECTED', withdraw: 'WITHDRAWN' };
@@ -232,6 +248,25 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   );
 
   const deadlinesOn = patched(PATCHES.deadlines);
+  const localFirst = patched(PATCHES.localActivities);
+  /**
+   * A local activity first, then its queued twin (see `local`). Runs from before the patch get the queued
+   * activity's own promise, not one wrapped in an async function: the extra microtask hops of a wrapper would
+   * reorder its scheduling against an Update completed in the same activation, and replay would fail.
+   */
+  const firstLocally = <A extends unknown[], R>(
+    localFn: (...args: A) => Promise<R>,
+    queuedFn: (...args: A) => Promise<R>,
+    ...args: A
+  ): Promise<R> =>
+    localFirst
+      ? localFn(...args).catch((err: unknown) => {
+          // A failed local activity arrives as the activity's own failure (an ApplicationFailure) or as a
+          // timeout, not always wrapped in an ActivityFailure: every Temporal failure but a cancellation hands over.
+          if (!(err instanceof TemporalFailure) || err instanceof CancelledFailure) throw err;
+          return queuedFn(...args);
+        })
+      : queuedFn(...args);
   let pendingAlert: DeadlineAlert | null = null;
   const planAlert = (): void => {
     const d = state.deadline;
@@ -242,7 +277,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 
   const drain = async (): Promise<void> => {
     while (outbox.length > 0) {
-      await recordTransition(outbox[0]);
+      await firstLocally(local.recordTransition, recordTransition, outbox[0]);
       outbox.shift();
     }
   };
@@ -250,7 +285,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   if (deadlinesOn) {
     // The draft reaches the read model first: lists must not wait on the rules.
     await drain();
-    const rules = await loadDeadlineRules();
+    const rules = await firstLocally(local.loadDeadlineRules, loadDeadlineRules);
     planner = new DeadlinePlanner(rules);
     if (state.status === 'IN_PROGRESS' || state.status === 'RETURNED') {
       // Updates raced the rules: plan the stage the dossier is at now, as entered at submission.
@@ -265,7 +300,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       );
       if (state.status === 'RETURNED' && state.deadline) planner.pause(state.deadline, new Date());
       await drain();
-      await recordDeadline({
+      await firstLocally(local.recordDeadline, recordDeadline, {
         dossierId: state.dossierId,
         version: state.seq,
         deadline: state.deadline ?? null,

@@ -48,6 +48,8 @@ export const rerouteUpdate = defineUpdate<DossierState, [RerouteInput]>('reroute
 /** Patch ids of changes to the released dossier workflow (see test/replay). */
 export const PATCHES = {
   deadlines: 'issue3-deadlines',
+  /** The read model's writes and the rules' read run as local activities first (issue 6, throughput). */
+  localActivities: 'issue6-local-activities',
 } as const;
 
 export const ACTION_UPDATES = {

@@ -48,6 +48,8 @@ export interface WorkflowTestEnv {
   recorded: TransitionEvent[];
   /** Deadline alerts as the worker received them, in order. */
   alerts: DeadlineAlertInput[];
+  /** The next projections of a dossier that fail, as with PostgreSQL away: dossier id → how many. */
+  failProjections: Map<string, number>;
   taskQueue: string;
   start(input: DossierWorkflowInput): Promise<WorkflowHandle<typeof dossierWorkflow>>;
   close(): Promise<void>;
@@ -65,9 +67,22 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
   await ensureSearchAttributes(env.connection, env.namespace ?? 'default');
   const recorded: TransitionEvent[] = [];
   const alerts: DeadlineAlertInput[] = [];
+  const failProjections = new Map<string, number>();
   const activities: ReturnType<typeof createActivities> = {
+    // At least once, as every activity: a delivery again of an event already recorded (a local activity whose
+    // workflow task is retried) is dropped, as the projection's (dossier, seq) key drops it; the same seq
+    // with other content is a workflow defect and fails the test.
     async recordTransition(event) {
-      recorded.push(event);
+      const failing = failProjections.get(event.dossierId) ?? 0;
+      if (failing > 0) {
+        failProjections.set(event.dossierId, failing - 1);
+        throw new Error('connect ECONNREFUSED (PostgreSQL is away)');
+      }
+      const same = recorded.find((e) => e.dossierId === event.dossierId && e.seq === event.seq);
+      if (!same) recorded.push(event);
+      else if (JSON.stringify(same) !== JSON.stringify(event)) {
+        throw new Error(`event ${event.seq} of ${event.dossierId} delivered twice with different content`);
+      }
     },
     // The shipped rules and announcements, as the seed puts them into PostgreSQL.
     loadDeadlineRules: async () => ({
@@ -91,6 +106,7 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
     env,
     recorded,
     alerts,
+    failProjections,
     taskQueue,
     start: (input) =>
       env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { ACTION_UPDATES, FAILURE_TYPES, getDossierState } from '../../libs/contracts';
 import type { Actor } from '../../libs/domain';
 import {
@@ -92,4 +93,26 @@ test('withdraw and reject end the workflow after the last event is projected', a
   const final = await rh.result();
   expect(final.status).toBe('REJECTED');
   expect(final.lastReason).toBe('Không đủ điều kiện');
+});
+
+test('a projection that fails (PostgreSQL away) hands over to the queued activity: the workflow goes on, nothing is lost', async () => {
+  const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu');
+  const handle = await t.start(i);
+  while (!t.recorded.some((e) => e.dossierId === i.dossierId)) await new Promise((r) => setTimeout(r, 20));
+  // The submission's local attempt fails, then the queued activity's first attempt; its retry lands it.
+  t.failProjections.set(i.dossierId, 2);
+  const state = await driveToDecision(handle, i);
+  expect(state.status).toBe('APPROVED');
+  expect((await handle.result()).status).toBe(state.status);
+  expect(t.failProjections.get(i.dossierId)).toBe(0);
+  const events = t.recorded.filter((e) => e.dossierId === i.dossierId);
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, k) => k + 1));
+  expect(events.length).toBe(state.seq);
+  const history = await handle.fetchHistory();
+  const types = history.events!.map((e) => e.eventType);
+  expect(types).toContain(temporal.api.enums.v1.EventType.EVENT_TYPE_MARKER_RECORDED);
+  // One queued activity, for the submission only, which landed at its second attempt.
+  const queued = history.events!.filter((e) => e.activityTaskStartedEventAttributes);
+  expect(queued.map((e) => e.activityTaskStartedEventAttributes!.attempt)).toEqual([2]);
+  expect(types.filter((x) => x === temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED)).toHaveLength(1);
 });
