@@ -16,20 +16,29 @@ export interface ActivityDeps {
 
 export type { DeadlineAlertInput };
 
+export interface RecordDeadlineInput {
+  dossierId: string;
+  version: number;
+  deadline: StageDeadline | null;
+  state?: DossierState;
+}
+
 /** Side effects of the dossier workflow. The workflow imports only the type of what this returns. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    async recordTransition(event: TransitionEvent): Promise<void> {
+    /**
+     * Returns what it projected: run as a local activity its input is not in the history, its result is (in
+     * the marker), and the reconciler rebuilds the read model from the histories (apps/worker/src/reconcile.ts).
+     */
+    async recordTransition(event: TransitionEvent): Promise<TransitionEvent> {
       await projectTransition(deps.dataSource, event);
+      return event;
     },
     loadDeadlineRules: () => loadDeadlineRules(deps.dataSource, deps.timeLimitRules),
-    async recordDeadline(input: {
-      dossierId: string;
-      version: number;
-      deadline: StageDeadline | null;
-      state?: DossierState;
-    }): Promise<void> {
+    /** Returns its input, for the reconciler, as recordTransition does. */
+    async recordDeadline<T extends RecordDeadlineInput>(input: T): Promise<T> {
       await recordDeadline(deps.dataSource, input);
+      return input;
     },
     async raiseDeadlineAlert(alert: DeadlineAlertInput): Promise<void> {
       await raiseDeadlineAlert(deps.dataSource, deps.mailer, alert);

@@ -83,13 +83,14 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
       else if (JSON.stringify(same) !== JSON.stringify(event)) {
         throw new Error(`event ${event.seq} of ${event.dossierId} delivered twice with different content`);
       }
+      return event;
     },
     // The shipped rules and announcements, as the seed puts them into PostgreSQL.
     loadDeadlineRules: async () => ({
       ruleSets: structuredClone([...TIME_LIMIT_RULES]),
       announcements: structuredClone([...VIETNAM_ANNOUNCEMENTS]),
     }),
-    async recordDeadline() {},
+    recordDeadline: async (input) => input,
     async raiseDeadlineAlert(alert) {
       alerts.push(alert);
     },

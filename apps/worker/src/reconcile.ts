@@ -1,4 +1,4 @@
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { recordDeadline } from '../../../activities/deadlines';
@@ -7,9 +7,11 @@ import { currentStage, type TransitionEvent } from '../../../libs/domain/dossier
 
 /**
  * Compares the read model with the workflows and repairs drift. The source of truth is each workflow's own
- * history: every transition it projected (or is projecting) is the input of a `recordTransition` activity
- * it scheduled, so replaying those inputs, in order, through the same idempotent projection rebuilds
- * exactly what the worker wrote — events with their hash chain, the dossier row, stage passages.
+ * history: every transition it projected (or is projecting) is the input of a queued `recordTransition`
+ * activity it scheduled, or — since the issue6-local-activities patch — the result of a local one, in its
+ * marker (a local activity's input is not recorded; the activity returns it for that reason). Replaying them,
+ * in order, through the same idempotent projection rebuilds exactly what the worker wrote — events with their
+ * hash chain, the dossier row, stage passages.
  */
 export interface DossierDrift {
   dossierId: string;
@@ -24,6 +26,9 @@ export interface ReconcileReport {
   orphans: string[];
 }
 
+/** The marker Core records for a local activity (sdk-core's LOCAL_ACTIVITY_MARKER_NAME). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
 type Step =
   { kind: 'transition'; event: TransitionEvent } | { kind: 'deadline'; input: Parameters<typeof recordDeadline>[1] };
 
@@ -32,8 +37,21 @@ async function projectedSteps(client: Client, workflowId: string, runId?: string
   const steps: Step[] = [];
   for (const e of history.events ?? []) {
     const scheduled = e.activityTaskScheduledEventAttributes;
-    const name = scheduled?.activityType?.name;
-    const payload = scheduled?.input?.payloads?.[0];
+    const marker = e.markerRecordedEventAttributes;
+    let name: string | null | undefined;
+    let payload: Payload | undefined;
+    if (scheduled) {
+      name = scheduled.activityType?.name;
+      payload = scheduled.input?.payloads?.[0] ?? undefined;
+    } else if (marker?.markerName === LOCAL_ACTIVITY_MARKER) {
+      // `data` holds Core's record of the call (its activity type), `result` what it returned; a failed
+      // attempt has no result, and the queued activity that took over is in the history on its own.
+      const data = marker.details?.data?.payloads?.[0];
+      name = data
+        ? (defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data).activity_type ?? null)
+        : null;
+      payload = marker.details?.result?.payloads?.[0] ?? undefined;
+    }
     if (!payload) continue;
     if (name === 'recordTransition')
       steps.push({ kind: 'transition', event: defaultPayloadConverter.fromPayload(payload) });
