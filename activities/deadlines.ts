@@ -34,10 +34,15 @@ export async function loadDeadlineRules(
 }
 
 /** Writes the due instant when the clock was planned outside a transition (rules read after the first Updates). */
-export async function recordDeadline(
-  ds: DataSource,
-  input: { dossierId: string; version: number; deadline: StageDeadline | null; state?: DossierState },
-): Promise<void> {
+/** A dossier's current deadline at a version, and its open passage when the state comes along. */
+export interface RecordDeadlineInput {
+  dossierId: string;
+  version: number;
+  deadline: StageDeadline | null;
+  state?: DossierState;
+}
+
+export async function recordDeadline(ds: DataSource, input: RecordDeadlineInput): Promise<void> {
   if (input.state) await upsertOpenPassage(ds, input.state);
   await ds.query(`UPDATE dossiers SET current_due_at = $3 WHERE id = $1 AND version = $2`, [
     input.dossierId,

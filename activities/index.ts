@@ -1,7 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { StageDeadline, TimeLimitRuleSet } from '../libs/domain/deadlines';
-import type { DossierState, TransitionEvent } from '../libs/domain/dossier-machine';
-import { loadDeadlineRules, raiseDeadlineAlert, recordDeadline, type DeadlineAlertInput } from './deadlines';
+import type { TimeLimitRuleSet } from '../libs/domain/deadlines';
+import type { TransitionEvent } from '../libs/domain/dossier-machine';
+import {
+  loadDeadlineRules,
+  raiseDeadlineAlert,
+  recordDeadline,
+  type DeadlineAlertInput,
+  type RecordDeadlineInput,
+} from './deadlines';
 import type { Mailer } from './mailer';
 import { sendDailyDigests } from './notifications';
 import { projectTransition } from './projection';
@@ -15,13 +21,6 @@ export interface ActivityDeps {
 }
 
 export type { DeadlineAlertInput };
-
-export interface RecordDeadlineInput {
-  dossierId: string;
-  version: number;
-  deadline: StageDeadline | null;
-  state?: DossierState;
-}
 
 /** Side effects of the dossier workflow. The workflow imports only the type of what this returns. */
 export function createActivities(deps: ActivityDeps) {

@@ -1,7 +1,7 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { recordDeadline } from '../../../activities/deadlines';
+import { recordDeadline, type RecordDeadlineInput } from '../../../activities/deadlines';
 import { projectTransition } from '../../../activities/projection';
 import { currentStage, type TransitionEvent } from '../../../libs/domain/dossier-machine';
 
@@ -29,8 +29,7 @@ export interface ReconcileReport {
 /** The marker Core records for a local activity (sdk-core's LOCAL_ACTIVITY_MARKER_NAME). */
 const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
 
-type Step =
-  { kind: 'transition'; event: TransitionEvent } | { kind: 'deadline'; input: Parameters<typeof recordDeadline>[1] };
+type Step = { kind: 'transition'; event: TransitionEvent } | { kind: 'deadline'; input: RecordDeadlineInput };
 
 async function projectedSteps(client: Client, workflowId: string, runId?: string): Promise<Step[]> {
   const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
