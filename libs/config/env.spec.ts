@@ -26,9 +26,9 @@ describe('validated environment', () => {
     expect(validateEnv({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
   });
 
-  it('caps the worker’s workflow cache at 200 unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
-    expect(validateWorkerEnv(base).WORKER_MAX_CACHED_WORKFLOWS).toBe(200);
-    expect(validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(200);
+  it('caps the worker’s workflow cache at 100 unless WORKER_MAX_CACHED_WORKFLOWS says otherwise', () => {
+    expect(validateWorkerEnv(base).WORKER_MAX_CACHED_WORKFLOWS).toBe(100);
+    expect(validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(100);
     expect(validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: '500' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
     expect(() => validateWorkerEnv({ ...base, WORKER_MAX_CACHED_WORKFLOWS: 'many' })).toThrow(
       /WORKER_MAX_CACHED_WORKFLOWS/,

@@ -39,16 +39,17 @@ export class WorkerEnv {
   /**
    * Workflows the worker keeps in memory between their tasks (sticky cache); a workflow outside it is replayed
    * from its (short) history at its next task. The SDK's own default grows with the heap limit (about 2,300
-   * with Node's 4 GiB), more than a 512 MiB worker holds in a year-end burst of open dossiers. Measured with
-   * `BENCH_BURST_N=3000 npm run bench -- bench/burst` (README "Performance"): 727 MiB peak with 500, 442 with
-   * 200 — the workflow thread's heap grows by about a MiB per cached dossier, as the SDK documents. 200 still
-   * holds every dossier a council or 64 concurrent clients act on at once. 0 turns the cache off.
+   * with Node's 4 GiB), more than a 512 MiB worker holds in a year-end burst of open dossiers. Peak RSS of the
+   * worker in `npm run bench -- bench/burst` (README "Performance"): at 3,000 dossiers 727 MiB with 500 and 442 with
+   * 200; at 20,000, 512 with 200 and 488 with 100 — the workflow thread's heap grows by about a MiB per cached
+   * dossier, as the SDK documents. 100 still holds every dossier 64 concurrent clients act on at once; a dossier
+   * outside it replays its short history. 0 turns the cache off.
    */
-  @Transform(({ value }) => (value === undefined || value === '' ? 200 : Number(value)))
+  @Transform(({ value }) => (value === undefined || value === '' ? 100 : Number(value)))
   @IsInt()
   @Min(0)
   @Max(100_000)
-  WORKER_MAX_CACHED_WORKFLOWS = 200;
+  WORKER_MAX_CACHED_WORKFLOWS = 100;
 
   @IsString()
   @IsNotEmpty()

@@ -15,7 +15,7 @@ export interface WorkerConfig {
   taskQueue: string;
   databaseUrl: string;
   databasePoolSize?: number;
-  /** The sticky cache's size (WORKER_MAX_CACHED_WORKFLOWS, 200 in the worker process); the SDK's default when absent. */
+  /** The sticky cache's size (WORKER_MAX_CACHED_WORKFLOWS, 100 in the worker process); the SDK's default when absent. */
   maxCachedWorkflows?: number;
   /** SMTP for e-mail notifications (smtp://user:pass@host:port); none: in-app notifications only. */
   smtpUrl?: string;
