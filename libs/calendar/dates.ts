@@ -54,12 +54,19 @@ export function jdnFromIso(date: string): number {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  const jdn = jdnFromYmd(year, month, day);
   // A day past the month's end would silently roll over into the next month: reject it instead.
-  if (month < 1 || month > 12 || day < 1 || isoFromJdn(jdn) !== date) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new RangeError(`No such calendar date: ${date}`);
   }
-  return jdn;
+  return jdnFromYmd(year, month, day);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 export function isoFromJdn(jdn: number): string {

@@ -1,5 +1,5 @@
 import { VIETNAM_ANNOUNCEMENTS } from './announcements';
-import { addDays, isoDayOfWeek } from './dates';
+import { addDays, isoDayOfWeek, isoFromJdn, jdnFromIso, jdnFromYmd } from './dates';
 import { createVietnamCalendar } from './index';
 import { type Holiday, WorkingCalendar } from './working-calendar';
 
@@ -297,6 +297,23 @@ describe('conventions of addWorkingDays and workingDaysBetween', () => {
     expect(vn.workingDaysBetween('2013-12-31', '2014-01-06')).toBe(walk('2013-12-31', '2014-01-06'));
     // …and a span reaching past its end is refused.
     expect(() => vn.workingDaysBetween('2199-12-30', '2200-01-02')).toThrow(/2014–2199/);
+  });
+
+  it('accepts exactly the dates that exist, century leap years included', () => {
+    for (const year of [1900, 2000, 2024, 2025, 2100, 2400]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 28; day <= 31; day++) {
+          const iso = `${year}-${String(month).padStart(2, '0')}-${day}`;
+          // A date exists when its day number converts back to the same text (no roll-over into the next month).
+          const exists = isoFromJdn(jdnFromYmd(year, month, day)) === iso;
+          if (exists) expect(jdnFromIso(iso)).toBe(jdnFromYmd(year, month, day));
+          else expect(() => jdnFromIso(iso)).toThrow(/No such calendar date/);
+        }
+      }
+    }
+    expect(() => jdnFromIso('2025-13-01')).toThrow(RangeError);
+    expect(() => jdnFromIso('2025-00-10')).toThrow(RangeError);
+    expect(() => jdnFromIso('2025-01-00')).toThrow(RangeError);
   });
 
   it('rejects bad input', () => {

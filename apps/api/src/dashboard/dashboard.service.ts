@@ -82,8 +82,8 @@ interface HistogramRow {
   level: string;
   completed: number;
   returned: number;
-  days: (number | null)[];
-  counts: number[];
+  /** [working days, how many]; null when no passage of the group has its working days counted. */
+  days: [number, number][] | null;
 }
 
 interface OpenPassagesRow {
@@ -91,7 +91,8 @@ interface OpenPassagesRow {
   org_code: string;
   level: string;
   waiting: number;
-  oldest: Date | null;
+  /** Epoch milliseconds (a float parses faster than a timestamp's text, 1,300 times per country-wide request). */
+  oldest_ms: number | null;
 }
 
 interface BottleneckRow {
@@ -279,10 +280,11 @@ export class DashboardService {
     // Three independent reads, asked at once on three of the pool's connections: the request waits for the
     // slowest rather than for their sum.
     const [histogram, open, cal] = await Promise.all([
-      // One row per (stage, org, level), its histogram of working days as two arrays (values, how many).
+      // One row per (stage, org, level), its histogram of working days as one JSON array of [value, how many]
+      // (JSON.parse reads it natively; two integer arrays went through the driver's character-by-character parser).
       this.ds.query<HistogramRow[]>(
         `SELECT stage_name, org_code, level, sum(n)::int AS completed, coalesce(sum(returned), 0)::int AS returned,
-           array_agg(working_days) AS days, array_agg(n::int) AS counts
+           json_agg(json_build_array(working_days, n::int)) FILTER (WHERE working_days IS NOT NULL) AS days
          FROM (SELECT stage_name, org_code, level, working_days, sum(n) AS n, sum(n) FILTER (WHERE returned) AS returned
                FROM dashboard_passage_days WHERE scope = $1
                GROUP BY stage_name, org_code, level, working_days HAVING sum(n) <> 0) h
@@ -294,10 +296,10 @@ export class DashboardService {
       this.ds.query<OpenPassagesRow[]>(
         `SELECT o.stage_name, o.org_code, o.level, o.waiting,
            CASE WHEN o.waiting > 0 THEN (
-             SELECT p.entered_at FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id
+             SELECT floor(extract(epoch FROM p.entered_at) * 1000)::float8 FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id
              WHERE p.stage_name = o.stage_name AND p.org_code = o.org_code AND p.level = o.level
                AND p.left_at IS NULL AND d.status = 'IN_PROGRESS' AND ${where}
-             ORDER BY p.entered_at LIMIT 1) END AS oldest
+             ORDER BY p.entered_at LIMIT 1) END AS oldest_ms
          FROM dashboard_open_passages o WHERE o.scope = $1 AND o.open <> 0`,
         params,
       ),
@@ -315,14 +317,11 @@ export class DashboardService {
       }
       return g;
     };
-    for (const r of open) Object.assign(group(r), { waiting: r.waiting, oldest: r.oldest });
+    for (const r of open) {
+      Object.assign(group(r), { waiting: r.waiting, oldest: r.oldest_ms === null ? null : new Date(r.oldest_ms) });
+    }
     for (const r of histogram) {
-      const g = group(r);
-      g.completed = r.completed;
-      g.returned = r.returned;
-      r.days.forEach((value, i) => {
-        if (value !== null) g.days.push([value, r.counts[i]]);
-      });
+      Object.assign(group(r), { completed: r.completed, returned: r.returned, days: r.days ?? [] });
     }
     const rows = [...groups.values()].map((g) => ({
       ...g,
