@@ -827,3 +827,68 @@ it('a transition written as one statement (the projection’s data-modifying CTE
   await db.query(`DELETE FROM dossiers WHERE id = $1`, [id]);
   await expectDashboardAggregatesToMatchRawTables(db);
 });
+
+it('the oldest wait of a (stage, org, level) follows the head of its queue as it stops and starts waiting and leaves', async () => {
+  // A copy of a waiting dossier whose open passage entered long before any other: it becomes the head for the
+  // country, the top of its chain and its unit; then it stops waiting (returned), waits again, and leaves the stage.
+  const db = stack.db;
+  const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+  const head = src.passages.find((p) => !p.leftAt)!;
+  const id = randomUUID();
+  const copy = (table: string, key: string, extra: string) =>
+    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
+  await db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
+    id,
+    src.id,
+  ]);
+  const entered = new Date('2001-02-03T04:05:06.789Z');
+  await db.query(
+    copy(
+      'stage_passages',
+      'dossier_id',
+      `jsonb_build_object('dossier_id', $1::text) ||
+       CASE WHEN t.left_at IS NULL THEN jsonb_build_object('entered_at', $3::timestamptz) ELSE '{}'::jsonb END`,
+    ),
+    [id, src.id, entered],
+  );
+  const scopes = ['*', src.chain[src.chain.length - 1], src.origin];
+  // What each scope's row should say, from the generated dataset alone (the copy counted while it waits).
+  const expected = (copyWaits: boolean) =>
+    scopes.map((scope) => {
+      const waits = dataset
+        .filter((d) => d.status === 'IN_PROGRESS' && (scope === '*' || d.chain.includes(scope)))
+        .flatMap((d) => d.passages)
+        .filter((p) => !p.leftAt && p.stage === head.stage && p.org === head.org && p.level === head.level)
+        .map((p) => p.enteredAt.getTime());
+      if (copyWaits) waits.push(entered.getTime());
+      return { scope, oldest: waits.length ? new Date(Math.min(...waits)).toISOString() : null };
+    });
+  const kept = async () =>
+    (
+      (await db.query(
+        `SELECT scope, oldest_wait FROM dashboard_open_passages
+         WHERE scope = ANY($1) AND stage_name = $2 AND org_code = $3 AND level = $4`,
+        [scopes, head.stage, head.org, head.level],
+      )) as { scope: string; oldest_wait: Date | null }[]
+    )
+      .map((r) => ({ scope: r.scope, oldest: r.oldest_wait && r.oldest_wait.toISOString() }))
+      .sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
+  expect(await kept()).toEqual(expected(true));
+  expect((await kept()).every((r) => r.oldest === entered.toISOString())).toBe(true);
+  await db.query(`UPDATE dossiers SET status = 'RETURNED' WHERE id = $1`, [id]);
+  expect(await kept()).toEqual(expected(false));
+  await expectDashboardAggregatesToMatchRawTables(db);
+  await db.query(`UPDATE dossiers SET status = 'IN_PROGRESS' WHERE id = $1`, [id]);
+  expect(await kept()).toEqual(expected(true));
+  await db.query(
+    `UPDATE stage_passages SET left_at = now(), working_days = 1, outcome = 'FORWARDED' WHERE dossier_id = $1 AND left_at IS NULL`,
+    [id],
+  );
+  expect(await kept()).toEqual(expected(false));
+  // Not vacuous: the head it fell back to is another dossier's, not the copy's.
+  expect((await kept()).some((r) => r.oldest !== null)).toBe(true);
+  await expectDashboardAggregatesToMatchRawTables(db);
+  await db.query(`DELETE FROM stage_passages WHERE dossier_id = $1`, [id]);
+  await db.query(`DELETE FROM dossiers WHERE id = $1`, [id]);
+  await expectDashboardAggregatesToMatchRawTables(db);
+});

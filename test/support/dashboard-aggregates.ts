@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 
-/** Each pre-aggregate of the dashboards: its logical key (stripes summed away) and its counters. */
-const AGGREGATES: { table: string; key: string[]; counters: string[] }[] = [
+/** Each pre-aggregate of the dashboards: its logical key (stripes summed away), its counters and the values it keeps. */
+const AGGREGATES: { table: string; key: string[]; counters: string[]; kept?: string[] }[] = [
   { table: 'dashboard_dossier_counts', key: ['scope', 'status', 'stage', 'level', 'due_day'], counters: ['n'] },
   { table: 'dashboard_event_days', key: ['scope', 'day'], counters: ['submitted', 'decided', 'returned'] },
   {
@@ -16,13 +16,14 @@ const AGGREGATES: { table: string; key: string[]; counters: string[] }[] = [
   },
   {
     table: 'dashboard_passage_days',
-    key: ['scope', 'stage_name', 'org_code', 'level', 'working_days', 'returned'],
-    counters: ['n'],
+    key: ['scope', 'stage_name', 'org_code', 'level', 'working_days'],
+    counters: ['n', 'returned'],
   },
   {
     table: 'dashboard_open_passages',
     key: ['scope', 'stage_name', 'org_code', 'level'],
     counters: ['open', 'waiting'],
+    kept: ['oldest_wait'],
   },
 ];
 
@@ -30,8 +31,9 @@ type Snapshot = Record<string, string[]>;
 
 async function snapshot(q: { query(sql: string): Promise<unknown> }): Promise<Snapshot> {
   const out: Snapshot = {};
-  for (const { table, key, counters } of AGGREGATES) {
-    const sums = counters.map((c) => `sum(${c})::int AS ${c}`).join(', ');
+  for (const { table, key, counters, kept = [] } of AGGREGATES) {
+    // A kept value (not a counter) is one per key: the key is the table's primary key.
+    const sums = [...counters.map((c) => `sum(${c})::int AS ${c}`), ...kept.map((c) => `min(${c}) AS ${c}`)].join(', ');
     const rows = (await q.query(
       `SELECT row_to_json(x)::text AS r FROM (SELECT ${key.join(', ')}, ${sums} FROM ${table}
        GROUP BY ${key.join(', ')} HAVING ${counters.map((c) => `sum(${c}) <> 0`).join(' OR ')}) x ORDER BY 1`,

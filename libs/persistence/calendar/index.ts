@@ -39,9 +39,24 @@ export async function loadAnnouncements(db: DataSource | EntityManager, year?: n
   return rows.map(fromRow);
 }
 
-/** The working calendar as the announcements in PostgreSQL make it today. */
+let last: { key: string; calendar: WorkingCalendar } | null = null;
+
+/**
+ * The calendar of these announcements: the one built last time when they are the same, else a new one. A
+ * calendar is immutable from outside and fills its per-year tables (holidays, running counts of working days)
+ * as it is asked, so a reused one answers from them; a new one per request rebuilt them for every year a
+ * dashboard's old passages reach back to (half the bottlenecks dashboard's own CPU at 1,000,000 dossiers). An
+ * ADMIN's edit changes the announcements, so the next request gets a calendar of the new ones.
+ */
+export function calendarOf(announcements: readonly YearAnnouncement[]): WorkingCalendar {
+  const key = JSON.stringify(announcements);
+  if (last?.key !== key) last = { key, calendar: new WorkingCalendar(announcements) };
+  return last.calendar;
+}
+
+/** The working calendar as the announcements in PostgreSQL make it now. */
 export async function loadWorkingCalendar(db: DataSource | EntityManager): Promise<WorkingCalendar> {
-  return new WorkingCalendar(await loadAnnouncements(db));
+  return calendarOf(await loadAnnouncements(db));
 }
 
 /**

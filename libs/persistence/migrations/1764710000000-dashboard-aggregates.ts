@@ -1,5 +1,23 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** One passage's contribution, from its own row (exported: 1764730000000 restores it in its down()). */
+export const COUNT_PASSAGE = `
+      CREATE OR REPLACE FUNCTION dashboard_count_passage(p stage_passages, sign int) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p.dashboard_waiting IS NULL THEN RETURN; END IF;
+        IF p.left_at IS NOT NULL THEN
+          INSERT INTO dashboard_passage_days AS t (scope, stage_name, org_code, level, working_days, returned, n)
+          SELECT s, p.stage_name, p.org_code, p.level, p.working_days, p.returns > 0, sign FROM dashboard_scopes(p.org_chain) s
+          ON CONFLICT (scope, stage_name, org_code, level, working_days, returned) DO UPDATE SET n = t.n + EXCLUDED.n;
+        ELSE
+          INSERT INTO dashboard_open_passages AS t (scope, stage_name, org_code, level, open, waiting)
+          SELECT s, p.stage_name, p.org_code, p.level, sign, CASE WHEN p.dashboard_waiting THEN sign ELSE 0 END
+          FROM dashboard_scopes(p.org_chain) s
+          ON CONFLICT (scope, stage_name, org_code, level) DO UPDATE SET open = t.open + EXCLUDED.open,
+            waiting = t.waiting + EXCLUDED.waiting;
+        END IF;
+      END $$`;
+
 /**
  * Pre-aggregates for the leadership dashboards, kept by triggers in the same transaction as the projection's
  * writes (so the projection's code is unchanged and a reconcile's repairs move them too). At 1,000,000 dossiers
@@ -156,22 +174,7 @@ export class DashboardAggregates1764710000000 implements MigrationInterface {
         SELECT CASE WHEN dossier_status IS NULL THEN NULL WHEN closed THEN true ELSE dossier_status = 'IN_PROGRESS' END
       $$`);
     // One passage's contribution, from its own row.
-    await q.query(`
-      CREATE FUNCTION dashboard_count_passage(p stage_passages, sign int) RETURNS void LANGUAGE plpgsql AS $$
-      BEGIN
-        IF p.dashboard_waiting IS NULL THEN RETURN; END IF;
-        IF p.left_at IS NOT NULL THEN
-          INSERT INTO dashboard_passage_days AS t (scope, stage_name, org_code, level, working_days, returned, n)
-          SELECT s, p.stage_name, p.org_code, p.level, p.working_days, p.returns > 0, sign FROM dashboard_scopes(p.org_chain) s
-          ON CONFLICT (scope, stage_name, org_code, level, working_days, returned) DO UPDATE SET n = t.n + EXCLUDED.n;
-        ELSE
-          INSERT INTO dashboard_open_passages AS t (scope, stage_name, org_code, level, open, waiting)
-          SELECT s, p.stage_name, p.org_code, p.level, sign, CASE WHEN p.dashboard_waiting THEN sign ELSE 0 END
-          FROM dashboard_scopes(p.org_chain) s
-          ON CONFLICT (scope, stage_name, org_code, level) DO UPDATE SET open = t.open + EXCLUDED.open,
-            waiting = t.waiting + EXCLUDED.waiting;
-        END IF;
-      END $$`);
+    await q.query(COUNT_PASSAGE);
     // Brings a dossier's passages to what they are counted under now (the passage trigger moves the counts).
     await q.query(`
       CREATE FUNCTION dashboard_sync_passages_of(dossier uuid, dossier_status text) RETURNS void LANGUAGE sql AS $$

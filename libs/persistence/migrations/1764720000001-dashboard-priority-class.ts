@@ -101,7 +101,8 @@ const REBUILD_APPROVALS = `
     FROM dashboard_approval_days GROUP BY 1, 2, 3, 4, 5;
   END $$`;
 
-const REBUILD = `
+/** Exported: 1764730000000 restores it in its down(). */
+export const REBUILD = `
   CREATE OR REPLACE FUNCTION dashboard_rebuild() RETURNS void LANGUAGE plpgsql AS $$
   BEGIN
     UPDATE stage_passages p SET dashboard_waiting = c.class

@@ -16,6 +16,7 @@ import { DashboardAggregates1764710000000 } from './1764710000000-dashboard-aggr
 import { DossierListIndex1764710000001 } from './1764710000001-dossier-list-index';
 import { DashboardApprovalMonths1764720000000 } from './1764720000000-dashboard-approval-months';
 import { DashboardPriorityClass1764720000001 } from './1764720000001-dashboard-priority-class';
+import { DashboardBottlenecks1764730000000 } from './1764730000000-dashboard-bottlenecks';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   DossierListIndex1764710000001,
   DashboardApprovalMonths1764720000000,
   DashboardPriorityClass1764720000001,
+  DashboardBottlenecks1764730000000,
 ];

@@ -21,7 +21,10 @@ function asFieldError<T>(field: string, fn: () => T): T {
 export class CalendarService {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
-  /** Built per request: announcements are few, and an ADMIN's edit must show at once on every replica. */
+  /**
+   * The announcements are read per request, so an ADMIN's edit shows at once on every replica; the calendar is
+   * rebuilt only when they changed (`calendarOf`).
+   */
   private calendar(): Promise<WorkingCalendar> {
     return loadWorkingCalendar(this.ds);
   }

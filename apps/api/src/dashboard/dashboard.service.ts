@@ -95,29 +95,26 @@ interface OpenPassagesRow {
   oldest_ms: number | null;
 }
 
-interface BottleneckRow {
-  stage_name: string;
-  org_code: string;
-  level: string;
-  waiting: number;
-  oldest: Date | null;
-  completed?: number;
-  returned?: number;
-  /** Histogram of working days: [value, how many]. */
-  days: [number, number][];
-}
-
 /**
- * PostgreSQL's percentile_cont over a histogram, to the same float: the values at ranks floor and ceil of
- * p × (n − 1), interpolated as `lo + (hi − lo) × fraction` (float8_lerp). Null for an empty sample.
+ * PostgreSQL's percentile_cont over a histogram, to the same float, for each p: the values at ranks floor and ceil
+ * of p × (n − 1), interpolated as `lo + (hi − lo) × fraction` (float8_lerp). Null for an empty sample. A histogram
+ * already in ascending order of value with positive counts (as the bottlenecks query sends it) is read as it is;
+ * any other is sorted first.
  */
-export function percentileCont(histogram: readonly [number, number][], p: number): number | null {
-  const sorted = [...histogram].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
-  const total = sorted.reduce((s, [, n]) => s + n, 0);
-  if (total === 0) return null;
-  const position = p * (total - 1);
-  const first = Math.floor(position);
-  const second = Math.ceil(position);
+export function percentilesCont(histogram: readonly [number, number][], ps: readonly number[]): (number | null)[] {
+  let sorted = histogram;
+  let total = 0;
+  let ordered = true;
+  for (let i = 0; i < histogram.length; i++) {
+    const [value, n] = histogram[i];
+    if (n <= 0 || (i > 0 && value <= histogram[i - 1][0])) ordered = false;
+    total += n;
+  }
+  if (!ordered) {
+    sorted = histogram.filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+    total = sorted.reduce((sum, [, n]) => sum + n, 0);
+  }
+  if (total === 0) return ps.map(() => null);
   const at = (rank: number): number => {
     let seen = 0;
     for (const [value, n] of sorted) {
@@ -126,10 +123,13 @@ export function percentileCont(histogram: readonly [number, number][], p: number
     }
     return sorted[sorted.length - 1][0];
   };
-  const lo = at(first);
-  if (second === first) return lo;
-  const hi = at(second);
-  return lo + (hi - lo) * (position - first);
+  return ps.map((p) => {
+    const position = p * (total - 1);
+    const first = Math.floor(position);
+    const lo = at(first);
+    if (Math.ceil(position) === first) return lo;
+    return lo + (at(first + 1) - lo) * (position - first);
+  });
 }
 
 @Injectable()
@@ -275,72 +275,79 @@ export class DashboardService {
 
   async bottlenecks(user: AuthUser, now = new Date()): Promise<{ asOf: string; items: Bottleneck[] }> {
     const scope = this.scopeKey(user);
-    const params: unknown[] = [scope];
-    const where = this.scope(user, 'p', params);
     // Three independent reads, asked at once on three of the pool's connections: the request waits for the
     // slowest rather than for their sum.
     const [histogram, open, cal] = await Promise.all([
-      // One row per (stage, org, level), its histogram of working days as one JSON array of [value, how many]
-      // (JSON.parse reads it natively; two integer arrays went through the driver's character-by-character parser).
+      // One row per (stage, org, level), its histogram of working days as one JSON array of [value, how many] in
+      // ascending order (JSON.parse reads it natively; two integer arrays went through the driver's
+      // character-by-character parser). The buckets are read in the order of their unique index, so the grouping
+      // and the order within each group need no sort (migration 1764730000000).
       this.ds.query<HistogramRow[]>(
-        `SELECT stage_name, org_code, level, sum(n)::int AS completed, coalesce(sum(returned), 0)::int AS returned,
-           json_agg(json_build_array(working_days, n::int)) FILTER (WHERE working_days IS NOT NULL) AS days
-         FROM (SELECT stage_name, org_code, level, working_days, sum(n) AS n, sum(n) FILTER (WHERE returned) AS returned
-               FROM dashboard_passage_days WHERE scope = $1
-               GROUP BY stage_name, org_code, level, working_days HAVING sum(n) <> 0) h
-         GROUP BY stage_name, org_code, level`,
+        `SELECT stage_name, org_code, level, sum(n)::int AS completed, sum(returned)::int AS returned,
+           json_agg(json_build_array(working_days, n) ORDER BY working_days)
+             FILTER (WHERE working_days IS NOT NULL AND n <> 0) AS days
+         FROM dashboard_passage_days WHERE scope = $1
+         GROUP BY stage_name, org_code, level HAVING sum(n) <> 0`,
         [scope],
       ),
-      // The oldest waiting passage of each (stage, org, level) that has one: the first in entry order on the
-      // open-passage index whose dossier is in progress and in the caller's subtree.
+      // Open and waiting passages of each (stage, org, level), with the entry time of the first one waiting in the
+      // caller's subtree, kept by the triggers (migration 1764730000000).
       this.ds.query<OpenPassagesRow[]>(
-        `SELECT o.stage_name, o.org_code, o.level, o.waiting,
-           CASE WHEN o.waiting > 0 THEN (
-             SELECT floor(extract(epoch FROM p.entered_at) * 1000)::float8 FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id
-             WHERE p.stage_name = o.stage_name AND p.org_code = o.org_code AND p.level = o.level
-               AND p.left_at IS NULL AND d.status = 'IN_PROGRESS' AND ${where}
-             ORDER BY p.entered_at LIMIT 1) END AS oldest_ms
-         FROM dashboard_open_passages o WHERE o.scope = $1 AND o.open <> 0`,
-        params,
+        `SELECT stage_name, org_code, level, waiting, floor(extract(epoch FROM oldest_wait) * 1000)::float8 AS oldest_ms
+         FROM dashboard_open_passages WHERE scope = $1 AND open <> 0`,
+        [scope],
       ),
       loadWorkingCalendar(this.ds),
     ]);
-    const groups = new Map<string, BottleneckRow>();
-    const group = (r: { stage_name: string; org_code: string; level: string }): BottleneckRow => {
-      const key = JSON.stringify([r.stage_name, r.org_code, r.level]);
-      let g = groups.get(key);
-      if (!g) {
-        g = { stage_name: r.stage_name, org_code: r.org_code, level: r.level, waiting: 0, oldest: null, days: [] };
-        groups.set(key, g);
-        g.completed = 0;
-        g.returned = 0;
+    // One item per (stage, org, level), built in place from both reads: 1,300 of them for the country.
+    const byKey = new Map<string, Bottleneck>();
+    const item = (r: { stage_name: string; org_code: string; level: string }): Bottleneck => {
+      const key = `${r.stage_name}\u0000${r.org_code}\u0000${r.level}`;
+      let it = byKey.get(key);
+      if (!it) {
+        it = {
+          stage: r.stage_name,
+          orgUnitCode: r.org_code,
+          level: r.level,
+          waiting: 0,
+          oldestWaitSince: null,
+          oldestWaitWorkingDays: null,
+          completedPassages: 0,
+          medianWorkingDays: null,
+          p90WorkingDays: null,
+          returnRate: null,
+        };
+        byKey.set(key, it);
       }
-      return g;
+      return it;
+    };
+    const today = vietnamDate(now);
+    // Working days since each day an oldest wait began, counted once per day (many rows share one).
+    const workingDaysSince = new Map<string, number>();
+    const waited = (day: string): number => {
+      let n = workingDaysSince.get(day);
+      if (n === undefined) {
+        n = Math.max(0, cal.workingDaysBetween(day, today));
+        workingDaysSince.set(day, n);
+      }
+      return n;
     };
     for (const r of open) {
-      Object.assign(group(r), { waiting: r.waiting, oldest: r.oldest_ms === null ? null : new Date(r.oldest_ms) });
+      const it = item(r);
+      it.waiting = r.waiting;
+      if (r.oldest_ms !== null) {
+        const oldest = new Date(r.oldest_ms);
+        it.oldestWaitSince = oldest.toISOString();
+        it.oldestWaitWorkingDays = waited(vietnamDate(oldest));
+      }
     }
     for (const r of histogram) {
-      Object.assign(group(r), { completed: r.completed, returned: r.returned, days: r.days ?? [] });
+      const it = item(r);
+      [it.medianWorkingDays, it.p90WorkingDays] = percentilesCont(r.days ?? [], [0.5, 0.9]);
+      it.completedPassages = r.completed;
+      it.returnRate = share(r.returned, r.completed);
     }
-    const rows = [...groups.values()].map((g) => ({
-      ...g,
-      median: percentileCont(g.days, 0.5),
-      p90: percentileCont(g.days, 0.9),
-    }));
-    const today = vietnamDate(now);
-    const items = rows.map((r) => ({
-      stage: r.stage_name,
-      orgUnitCode: r.org_code,
-      level: r.level,
-      waiting: r.waiting,
-      oldestWaitSince: r.oldest ? r.oldest.toISOString() : null,
-      oldestWaitWorkingDays: r.oldest ? Math.max(0, cal.workingDaysBetween(vietnamDate(r.oldest), today)) : null,
-      completedPassages: r.completed!,
-      medianWorkingDays: r.median === null ? null : Number(r.median),
-      p90WorkingDays: r.p90 === null ? null : Number(r.p90),
-      returnRate: share(r.returned!, r.completed!),
-    }));
+    const items = [...byKey.values()];
     // Where dossiers pile up first, then where they take longest.
     items.sort(
       (a, b) =>
