@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -17,7 +18,9 @@ import { SubstitutionsService } from '../substitutions/substitutions.service';
     JwtModule.registerAsync({
       inject: [ENV],
       useFactory: (env: Env) => ({
-        secret: env.JWT_SECRET,
+        // A KeyObject, made once: given a string, jsonwebtoken first tries it as a PEM public key on every
+        // verify and builds a secret key only after that throws (≈ 0.5 ms of each request, in a CPU profile).
+        secret: createSecretKey(Buffer.from(env.JWT_SECRET, 'utf8')),
         signOptions: { expiresIn: env.JWT_EXPIRES_IN as unknown as number, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
