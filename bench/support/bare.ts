@@ -1,7 +1,7 @@
 /**
- * The bare Temporal baseline: bench/support/bare.workflow.ts on a worker process of its own (its own task
- * queue, default worker options, no activities), on the same Temporal dev server as the engine, driven by the
- * Temporal client directly with no API in between.
+ * The bare Temporal baselines: bench/support/bare.workflow.ts on a worker process of its own (its own task
+ * queue, default worker options, one local activity that returns its input), on the same Temporal dev server
+ * as the engine, driven by the Temporal client directly with no API in between.
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,8 @@ export interface Bare {
   client: Client;
   taskQueue: string;
   worker: Proc;
-  start(steps: number): Promise<WorkflowHandle<typeof bareWorkflow>>;
+  /** A bareWorkflow, or with `shaped` a shapedWorkflow (the engine's Temporal commands without its work). */
+  start(steps: number, shaped?: boolean): Promise<WorkflowHandle<typeof bareWorkflow>>;
   step(handle: WorkflowHandle<typeof bareWorkflow>): Promise<number>;
   stop(): Promise<void>;
 }
@@ -28,6 +29,7 @@ const WORKER_SCRIPT = `
       connection,
       taskQueue: process.env.BARE_TASK_QUEUE,
       workflowsPath: process.env.BARE_WORKFLOWS_PATH,
+      activities: { echo: async (n) => n },
     });
     console.log('BARE READY');
     await worker.run();
@@ -79,8 +81,8 @@ export async function startBare(name: string): Promise<Bare> {
     client,
     taskQueue,
     worker,
-    start: (steps) =>
-      client.workflow.start<typeof bareWorkflow>('bareWorkflow', {
+    start: (steps, shaped = false) =>
+      client.workflow.start<typeof bareWorkflow>(shaped ? 'shapedWorkflow' : 'bareWorkflow', {
         taskQueue,
         workflowId: `bare-${randomUUID()}`,
         args: [steps],
