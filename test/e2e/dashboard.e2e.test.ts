@@ -4,6 +4,7 @@
  * TypeScript, independently of the SQL. Figures are checked as of the `asOf` instant each answer reports.
  */
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { WorkingCalendar } from '../../libs/calendar';
 import { AWARD_CATALOG, computeRoute, type NomineeKind, type OrgLevel, type OrgNode } from '../../libs/domain';
 import { vietnamDate } from '../../libs/domain/deadlines';
@@ -890,5 +891,74 @@ it('the oldest wait of a (stage, org, level) follows the head of its queue as it
   await expectDashboardAggregatesToMatchRawTables(db);
   await db.query(`DELETE FROM stage_passages WHERE dossier_id = $1`, [id]);
   await db.query(`DELETE FROM dossiers WHERE id = $1`, [id]);
+  await expectDashboardAggregatesToMatchRawTables(db);
+});
+
+it('many dossiers moving at once through the same stages never deadlock on the pre-aggregates', async () => {
+  // 24 writers, each on a connection of its own, move a copy of a waiting dossier through six stages that no one
+  // has reached yet (so their summary rows are created by whoever comes first), one statement per transition as
+  // the projection writes it: the dossier's row, the passage it leaves, the one it enters. Returned and resubmitted
+  // on the way, so the dossier trigger moves the waiting counts too. Before the summary writes were serialised
+  // (migration 1764730000001) this deadlocked: PostgreSQL failed one of two writers after a second.
+  const db = stack.db;
+  const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+  const writers = 24;
+  const stages = Array.from({ length: 6 }, (_, k) => `LOAD_${k + 1}`);
+  const orgs = [...src.chain].reverse();
+  const ids = Array.from({ length: writers }, () => randomUUID());
+  const copy = (table: string, key: string, extra: string) =>
+    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
+  for (const id of ids) {
+    await db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
+      id,
+      src.id,
+    ]);
+    await db.query(copy('stage_passages', 'dossier_id', `jsonb_build_object('dossier_id', $1::text)`), [id, src.id]);
+  }
+  const [{ passage: first }] = (await db.query(
+    `SELECT max(passage)::int AS passage FROM stage_passages WHERE dossier_id = $1`,
+    [src.id],
+  )) as { passage: number }[];
+  const failures: string[] = [];
+  await Promise.all(
+    ids.map(async (id, w) => {
+      const client = new PgClient({ connectionString: process.env.E2E_DATABASE_URL_RESOLVED });
+      await client.connect();
+      try {
+        let passage = first;
+        for (const [k, stage] of stages.entries()) {
+          const org = orgs[(k + w) % orgs.length];
+          // Every third writer has the dossier returned at its third stage and resubmitted at its fourth.
+          const status = w % 3 === 0 && k === 2 ? 'RETURNED' : 'IN_PROGRESS';
+          passage += 1;
+          await client
+            .query(
+              `WITH d AS (UPDATE dossiers SET status = $2, current_stage_name = $4, current_org_code = $5,
+                            current_level = $6, version = version + 1 WHERE id = $1),
+                 c AS (UPDATE stage_passages SET left_at = now(), working_days = $7, outcome = 'FORWARDED'
+                       WHERE dossier_id = $1 AND left_at IS NULL),
+                 o AS (INSERT INTO stage_passages SELECT (jsonb_populate_record(NULL::stage_passages, to_jsonb(p) ||
+                         jsonb_build_object('passage', $3::int, 'stage_name', $4::text, 'org_code', $5::text,
+                           'level', $6::text, 'entered_at', now()))).*
+                       FROM stage_passages p WHERE p.dossier_id = $1 AND p.left_at IS NULL)
+               SELECT 1`,
+              [id, status, passage, stage, org, LEVEL_OF[org], (w + k) % 4],
+            )
+            .catch((err: { code?: string; message: string }) => failures.push(`${err.code}: ${err.message}`));
+        }
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+  expect(failures).toEqual([]);
+  // Every transition landed and the summaries equal their recomputation.
+  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM stage_passages WHERE dossier_id = ANY($1::uuid[])`, [
+    ids,
+  ])) as { n: number }[];
+  expect(n).toBe(writers * (first + stages.length));
+  await expectDashboardAggregatesToMatchRawTables(db);
+  await db.query(`DELETE FROM stage_passages WHERE dossier_id = ANY($1::uuid[])`, [ids]);
+  await db.query(`DELETE FROM dossiers WHERE id = ANY($1::uuid[])`, [ids]);
   await expectDashboardAggregatesToMatchRawTables(db);
 });

@@ -17,6 +17,7 @@ import { DossierListIndex1764710000001 } from './1764710000001-dossier-list-inde
 import { DashboardApprovalMonths1764720000000 } from './1764720000000-dashboard-approval-months';
 import { DashboardPriorityClass1764720000001 } from './1764720000001-dashboard-priority-class';
 import { DashboardBottlenecks1764730000000 } from './1764730000000-dashboard-bottlenecks';
+import { DashboardSerialisedWrites1764730000001 } from './1764730000001-dashboard-serialised-writes';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   DashboardApprovalMonths1764720000000,
   DashboardPriorityClass1764720000001,
   DashboardBottlenecks1764730000000,
+  DashboardSerialisedWrites1764730000001,
 ];
