@@ -9,6 +9,7 @@
  */
 import {
   ApplicationFailure,
+  CancellationScope,
   CancelledFailure,
   TemporalFailure,
   allHandlersFinished,
@@ -17,6 +18,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
@@ -249,6 +251,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
 
   const deadlinesOn = patched(PATCHES.deadlines);
   const localFirst = patched(PATCHES.localActivities);
+  const alarmKept = patched(PATCHES.alertTimer);
   /**
    * A local activity first, then its queued twin (see `local`). Runs from before the patch get the queued
    * activity's own promise, not one wrapped in an async function: the extra microtask hops of a wrapper would
@@ -311,35 +314,81 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   // Drain the outbox in order until the dossier ends and everything is projected; raise deadline alerts when due.
-  for (;;) {
-    const wake = () => outbox.length > 0 || isTerminal(state.status) || alarmsChanged;
-    const alert = pendingAlert as DeadlineAlert | null;
-    if (alert) {
-      const woken = await condition(wake, Math.max(1, alert.at.getTime() - Date.now()));
-      // A transition in the same activation as the timer re-plans instead: the alert was for the old clock.
-      if (!woken && state.deadline && !alarmsChanged) {
-        const d = state.deadline;
-        d.sent[alert.kind] = alert.sequence;
-        await raiseDeadlineAlert({
-          dossierId: state.dossierId,
-          awardName: state.awardName,
-          nomineeName: state.nominee.name,
-          passage: d.passage,
-          kind: alert.kind,
-          sequence: alert.sequence,
-          stage: currentStage(state)!,
-          dueAt: d.dueAt,
-          at: alert.at.toISOString(),
-        });
-        planAlert();
+  // Marks the alert sent and says what to raise (synchronous: the runs of before the patch must schedule the
+  // activity in the same microtask as they always did).
+  const sending = (alert: DeadlineAlert) => {
+    const d = state.deadline!;
+    d.sent[alert.kind] = alert.sequence;
+    return {
+      dossierId: state.dossierId,
+      awardName: state.awardName,
+      nomineeName: state.nominee.name,
+      passage: d.passage,
+      kind: alert.kind,
+      sequence: alert.sequence,
+      stage: currentStage(state)!,
+      dueAt: d.dueAt,
+      at: alert.at.toISOString(),
+    };
+  };
+  if (alarmKept) {
+    /**
+     * One durable timer for the alerts, kept across transitions (since the `issue6-alert-timer` patch). Every
+     * transition re-plans the next alert, and a new stage's usually comes later than the one it replaces: a
+     * timer that fires no later than the alert is kept, and when it fires early the loop only arms the next
+     * one. A timer is cancelled and started again only when the alert moved earlier. The timer per wait of
+     * before cost the server a cancelled and a started timer on every transition (bench/lifecycle).
+     */
+    let alarm: { at: number; fired: boolean; scope: CancellationScope } | null = null;
+    const arm = (at: number): void => {
+      if (alarm && !alarm.fired && alarm.at <= at) return;
+      alarm?.scope.cancel();
+      const next = { at, fired: false, scope: new CancellationScope() };
+      alarm = next;
+      next.scope
+        .run(() => sleep(Math.max(1, at - Date.now())))
+        .then(
+          () => (next.fired = true),
+          () => undefined, // cancelled: a later alarm replaced it
+        );
+    };
+    for (;;) {
+      const wake = () => outbox.length > 0 || isTerminal(state.status) || alarmsChanged;
+      const alert = pendingAlert as DeadlineAlert | null;
+      if (alert) arm(alert.at.getTime());
+      await condition(() => wake() || (alert !== null && alarm !== null && alarm.fired));
+      if (!wake()) {
+        // The alarm fired. A transition in the same activation re-plans instead: the alert was for the old clock.
+        alarm = null;
+        if (alert && Date.now() >= alert.at.getTime() && state.deadline) {
+          await raiseDeadlineAlert(sending(alert));
+          planAlert();
+        }
         continue;
       }
-    } else {
-      await condition(wake);
+      await drain();
+      if (isTerminal(state.status)) break;
+      if (alarmsChanged) planAlert();
     }
-    await drain();
-    if (isTerminal(state.status)) break;
-    if (alarmsChanged) planAlert();
+  } else {
+    for (;;) {
+      const wake = () => outbox.length > 0 || isTerminal(state.status) || alarmsChanged;
+      const alert = pendingAlert as DeadlineAlert | null;
+      if (alert) {
+        const woken = await condition(wake, Math.max(1, alert.at.getTime() - Date.now()));
+        // A transition in the same activation as the timer re-plans instead: the alert was for the old clock.
+        if (!woken && state.deadline && !alarmsChanged) {
+          await raiseDeadlineAlert(sending(alert));
+          planAlert();
+          continue;
+        }
+      } else {
+        await condition(wake);
+      }
+      await drain();
+      if (isTerminal(state.status)) break;
+      if (alarmsChanged) planAlert();
+    }
   }
   await condition(allHandlersFinished);
   // An Update that raced the final drain may have queued nothing (terminal states accept no actions), but

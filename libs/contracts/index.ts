@@ -50,6 +50,8 @@ export const PATCHES = {
   deadlines: 'issue3-deadlines',
   /** The read model's writes and the rules' read run as local activities first (issue 6, throughput). */
   localActivities: 'issue6-local-activities',
+  /** One alert timer kept across transitions, re-armed only when the next alert moves earlier (issue 6). */
+  alertTimer: 'issue6-alert-timer',
 } as const;
 
 export const ACTION_UPDATES = {

@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { VIETNAM_ANNOUNCEMENTS, WorkingCalendar, lunarNewYear } from '../../libs/calendar';
 import { ACTION_UPDATES, FAILURE_TYPES, extendDeadlineUpdate, getDossierState } from '../../libs/contracts';
 import { TIME_LIMIT_RULES } from '../../libs/domain/deadlines';
@@ -192,4 +193,48 @@ test('time spent returned is not counted, and an extension by the stage’s APPR
     returnedWorkingDays: paused,
     workingDays: cal.workingDaysBetween(day0, withdrawnOn) - paused,
   });
+});
+
+test('one alert timer serves the transitions that move the alert later; one that moves it earlier re-arms it', async () => {
+  // GIAY_KHEN from a commune: UNIT_REVIEW (10 working days), then APPRAISAL at the district (10), then the district
+  // COUNCIL (5). Moved on the day of submission, APPRAISAL's reminder falls on UNIT_REVIEW's, COUNCIL's before it.
+  const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu');
+  const h = await t.start(i);
+  const start = new Date((await t.env.currentTimeMs()) + 7 * 3600_000).toISOString().slice(0, 10);
+  const day0 = cal.addWorkingDays(start, 1);
+  await advanceTo(vn(day0, '09:00:00'));
+  const submitted = await h.executeUpdate(ACTION_UPDATES.submit, {
+    args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }],
+  });
+  const appraisal = await h.executeUpdate(ACTION_UPDATES.approve, {
+    args: [{ actor: actor('xa-hoang-van-thu', 'APPROVER') }],
+  });
+  expect(appraisal.deadline!.dueDate).toBe(submitted.deadline!.dueDate);
+  const district = appraisal.route.stages[appraisal.stageIndex];
+  const council = await h.executeUpdate(ACTION_UPDATES.approve, {
+    args: [{ actor: actor(district.orgUnitCode, district.role) }],
+  });
+  expect(council.route.stages[council.stageIndex]).toMatchObject({ name: 'COUNCIL', level: 'DISTRICT' });
+  const councilLimit = rules.limits.find((l) => l.stage === 'COUNCIL' && l.levels?.includes('DISTRICT'))!;
+  expect(council.deadline!.dueDate).toBe(cal.addWorkingDays(day0, councilLimit.workingDays));
+  expect(council.deadline!.dueDate < submitted.deadline!.dueDate).toBe(true);
+
+  // COUNCIL's reminder comes at its own instant, not at the later one the first timer was set for.
+  const remindAt = vn(cal.addWorkingDays(council.deadline!.dueDate, -rules.reminderLeadWorkingDays), '08:00:00');
+  await advanceTo(remindAt - 60_000);
+  expect(t.alerts.filter((a) => a.dossierId === i.dossierId)).toEqual([]);
+  await advanceTo(remindAt + 60_000);
+  const [reminder] = await alertsOf(i.dossierId, 1);
+  expect(reminder).toMatchObject({ kind: 'REMINDER', sequence: 1, passage: 3, stage: { name: 'COUNCIL' } });
+  expect(new Date(reminder.at).getTime()).toBe(remindAt);
+
+  // Timers: UNIT_REVIEW's reminder (kept through the move to APPRAISAL), COUNCIL's reminder (the first one cancelled
+  // for it), COUNCIL's escalation after the reminder. A timer per wait would have been cancelled at every transition.
+  const { events } = await h.fetchHistory();
+  const count = (type: temporal.api.enums.v1.EventType) => events!.filter((e) => e.eventType === type).length;
+  expect({
+    started: count(temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED),
+    cancelled: count(temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_CANCELED),
+  }).toEqual({ started: 3, cancelled: 1 });
+  await h.terminate('test over');
 });
