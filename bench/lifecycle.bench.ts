@@ -152,7 +152,7 @@ test(`lifecycle throughput: ${N} dossiers, ${C} clients`, async () => {
         engine: engineTransitions,
         baseline: shapedTransitions,
         ratio: ratio(engineTransitions, shapedTransitions),
-        note: 'shapedWorkflow: search attributes, timer re-planned, a local activity per Update, no work',
+        note: 'shapedWorkflow: search attributes and a local activity per Update, one alert timer, no work',
       },
       {
         name: 'create (POST /dossiers vs workflow start)',
