@@ -776,19 +776,36 @@ it('a release that changes the small-collective threshold reclassifies the appro
   expect(generatedRows(admin.rows)).toEqual(expectedPriorityShare(dataset, from, to, 'quarter', rule));
 });
 
+/**
+ * A copy of a generated dossier, its row and its passages, under a new id (the triggers count it like any other);
+ * `enteredAt` moves the entry of its open passage.
+ */
+async function copyDossier(src: Dossier, opts: { enteredAt?: Date } = {}): Promise<string> {
+  const id = randomUUID();
+  const copy = (table: string, key: string, extra: string) =>
+    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
+  await stack.db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
+    id,
+    src.id,
+  ]);
+  await stack.db.query(
+    copy(
+      'stage_passages',
+      'dossier_id',
+      `jsonb_build_object('dossier_id', $1::text) || CASE WHEN t.left_at IS NULL AND $3::timestamptz IS NOT NULL
+         THEN jsonb_build_object('entered_at', $3::timestamptz) ELSE '{}'::jsonb END`,
+    ),
+    [id, src.id, opts.enteredAt ?? null],
+  );
+  return id;
+}
+
 it('a transition written as one statement (the projection’s data-modifying CTEs) moves the waiting counts by what each passage was counted under', async () => {
   // PostgreSQL fires the AFTER triggers of one statement at its end, all seeing the final rows: the dossier's new
   // status must not be taken for the one the passage it closes was counted under.
   const db = stack.db;
   const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
-  const id = randomUUID();
-  const copy = (table: string, key: string, extra: string) =>
-    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
-  await db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
-    id,
-    src.id,
-  ]);
-  await db.query(copy('stage_passages', 'dossier_id', `jsonb_build_object('dossier_id', $1::text)`), [id, src.id]);
+  const id = await copyDossier(src);
   const [open] = (await db.query(
     `SELECT passage, stage_name, org_code, level FROM stage_passages WHERE dossier_id = $1 AND left_at IS NULL`,
     [id],
@@ -835,23 +852,8 @@ it('the oldest wait of a (stage, org, level) follows the head of its queue as it
   const db = stack.db;
   const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
   const head = src.passages.find((p) => !p.leftAt)!;
-  const id = randomUUID();
-  const copy = (table: string, key: string, extra: string) =>
-    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
-  await db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
-    id,
-    src.id,
-  ]);
   const entered = new Date('2001-02-03T04:05:06.789Z');
-  await db.query(
-    copy(
-      'stage_passages',
-      'dossier_id',
-      `jsonb_build_object('dossier_id', $1::text) ||
-       CASE WHEN t.left_at IS NULL THEN jsonb_build_object('entered_at', $3::timestamptz) ELSE '{}'::jsonb END`,
-    ),
-    [id, src.id, entered],
-  );
+  const id = await copyDossier(src, { enteredAt: entered });
   const scopes = ['*', src.chain[src.chain.length - 1], src.origin];
   // What each scope's row should say, from the generated dataset alone (the copy counted while it waits).
   const expected = (copyWaits: boolean) =>
@@ -905,16 +907,8 @@ it('many dossiers moving at once through the same stages never deadlock on the p
   const writers = 24;
   const stages = Array.from({ length: 6 }, (_, k) => `LOAD_${k + 1}`);
   const orgs = [...src.chain].reverse();
-  const ids = Array.from({ length: writers }, () => randomUUID());
-  const copy = (table: string, key: string, extra: string) =>
-    `INSERT INTO ${table} SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(t) || ${extra})).* FROM ${table} t WHERE t.${key} = $2`;
-  for (const id of ids) {
-    await db.query(copy('dossiers', 'id', `jsonb_build_object('id', $1::text, 'workflow_id', 'dossier-' || $1)`), [
-      id,
-      src.id,
-    ]);
-    await db.query(copy('stage_passages', 'dossier_id', `jsonb_build_object('dossier_id', $1::text)`), [id, src.id]);
-  }
+  const ids: string[] = [];
+  for (let w = 0; w < writers; w++) ids.push(await copyDossier(src));
   const [{ passage: first }] = (await db.query(
     `SELECT max(passage)::int AS passage FROM stage_passages WHERE dossier_id = $1`,
     [src.id],
