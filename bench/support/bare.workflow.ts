@@ -9,9 +9,9 @@
  * (`echo`, which returns its input; the dossier's is the projection) completed in the same workflow task, the
  * Update answered after it; and, as the dossier has, one alert timer days ahead, kept across the Updates (until
  * the `issue6-alert-timer` patch the dossier cancelled and started it again at every transition, and so did
- * this baseline). The engine against it
- * says how much of the gap to bare Temporal is the Temporal work the features need, and how much is the
- * engine's own (the API, the workflow's logic, the projection's SQL, PostgreSQL).
+ * this baseline). The engine against it says how much of the gap to bare Temporal is the Temporal work the
+ * features need, and how much is the engine's own (the API, the workflow's logic, the projection's SQL,
+ * PostgreSQL).
  */
 import {
   condition,

@@ -800,11 +800,22 @@ async function copyDossier(src: Dossier, opts: { enteredAt?: Date } = {}): Promi
   return id;
 }
 
+/** Deletes copies made by `copyDossier`, then checks that the summaries equal their recomputation. */
+async function removeCopies(ids: string[]): Promise<void> {
+  await stack.db.query(`DELETE FROM stage_passages WHERE dossier_id = ANY($1::uuid[])`, [ids]);
+  await stack.db.query(`DELETE FROM dossiers WHERE id = ANY($1::uuid[])`, [ids]);
+  await expectDashboardAggregatesToMatchRawTables(stack.db);
+}
+
+/** A generated dossier that waits at a stage: the one the tests below copy. */
+const waitingSource = (): Dossier =>
+  dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+
 it('a transition written as one statement (the projection’s data-modifying CTEs) moves the waiting counts by what each passage was counted under', async () => {
   // PostgreSQL fires the AFTER triggers of one statement at its end, all seeing the final rows: the dossier's new
   // status must not be taken for the one the passage it closes was counted under.
   const db = stack.db;
-  const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+  const src = waitingSource();
   const id = await copyDossier(src);
   const [open] = (await db.query(
     `SELECT passage, stage_name, org_code, level FROM stage_passages WHERE dossier_id = $1 AND left_at IS NULL`,
@@ -841,16 +852,14 @@ it('a transition written as one statement (the projection’s data-modifying CTE
         d.current?.level === open.level,
     ).length + 1,
   );
-  await db.query(`DELETE FROM stage_passages WHERE dossier_id = $1`, [id]);
-  await db.query(`DELETE FROM dossiers WHERE id = $1`, [id]);
-  await expectDashboardAggregatesToMatchRawTables(db);
+  await removeCopies([id]);
 });
 
 it('the oldest wait of a (stage, org, level) follows the head of its queue as it stops and starts waiting and leaves', async () => {
   // A copy of a waiting dossier whose open passage entered long before any other: it becomes the head for the
   // country, the top of its chain and its unit; then it stops waiting (returned), waits again, and leaves the stage.
   const db = stack.db;
-  const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+  const src = waitingSource();
   const head = src.passages.find((p) => !p.leftAt)!;
   const entered = new Date('2001-02-03T04:05:06.789Z');
   const id = await copyDossier(src, { enteredAt: entered });
@@ -891,9 +900,7 @@ it('the oldest wait of a (stage, org, level) follows the head of its queue as it
   // Not vacuous: the head it fell back to is another dossier's, not the copy's.
   expect((await kept()).some((r) => r.oldest !== null)).toBe(true);
   await expectDashboardAggregatesToMatchRawTables(db);
-  await db.query(`DELETE FROM stage_passages WHERE dossier_id = $1`, [id]);
-  await db.query(`DELETE FROM dossiers WHERE id = $1`, [id]);
-  await expectDashboardAggregatesToMatchRawTables(db);
+  await removeCopies([id]);
 });
 
 it('many dossiers moving at once through the same stages never deadlock on the pre-aggregates', async () => {
@@ -903,7 +910,7 @@ it('many dossiers moving at once through the same stages never deadlock on the p
   // on the way, so the dossier trigger moves the waiting counts too. Before the summary writes were serialised
   // (migration 1764730000001) this deadlocked: PostgreSQL failed one of two writers after a second.
   const db = stack.db;
-  const src = dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
+  const src = waitingSource();
   const writers = 24;
   const stages = Array.from({ length: 6 }, (_, k) => `LOAD_${k + 1}`);
   const orgs = [...src.chain].reverse();
@@ -952,7 +959,5 @@ it('many dossiers moving at once through the same stages never deadlock on the p
   ])) as { n: number }[];
   expect(n).toBe(writers * (first + stages.length));
   await expectDashboardAggregatesToMatchRawTables(db);
-  await db.query(`DELETE FROM stage_passages WHERE dossier_id = ANY($1::uuid[])`, [ids]);
-  await db.query(`DELETE FROM dossiers WHERE id = ANY($1::uuid[])`, [ids]);
-  await expectDashboardAggregatesToMatchRawTables(db);
+  await removeCopies(ids);
 });
