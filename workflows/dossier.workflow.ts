@@ -27,6 +27,7 @@ import {
   FAILURE_TYPES,
   PATCHES,
   SA,
+  councilOutcomeUpdate,
   extendDeadlineUpdate,
   getDossierState,
   rerouteUpdate,
@@ -35,13 +36,17 @@ import {
 import { DeadlinePlanner, type DeadlineAlert, type PassageOutcome } from '../libs/domain/deadlines';
 import {
   applyAction,
+  applyCouncilOutcome,
   checkAction,
+  checkCouncilOutcome,
+  councilAction,
   checkExtension,
   createDossier,
   currentStage,
   extensionEvent,
   isTerminal,
   type ActionInput,
+  type CouncilOutcomeInput,
   type DossierAction,
   type DossierState,
   type ExtendDeadlineInput,
@@ -131,48 +136,67 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     }
   }
 
+  /** One transition: the state machine's step, the stage clock that follows it, the event queued. */
+  const transition = (action: DossierAction, apply: (now: Date) => TransitionEvent): DossierState => {
+    const before = state.stageIndex;
+    const now = new Date();
+    const event = apply(now);
+    if (planner) {
+      const previous = state.deadline ?? null;
+      followStage(action, before, now);
+      if (previous && state.deadline !== previous) {
+        event.closedPassage = planner.closePassage(
+          previous,
+          state.route.stages[previous.stageIndex],
+          PASSAGE_OUTCOME[action] ?? (state.status === 'APPROVED' ? 'APPROVED' : 'FORWARDED'),
+          now,
+        );
+      }
+      event.state.deadline = state.deadline ? JSON.parse(JSON.stringify(state.deadline)) : null;
+    }
+    outbox.push(event);
+    publishSearchAttributes();
+    return state;
+  };
+
   for (const [action, update] of Object.entries(ACTION_UPDATES) as [
     DossierAction,
     (typeof ACTION_UPDATES)[DossierAction],
   ][]) {
-    setHandler(
-      update,
-      (args: ActionInput) => {
-        const before = state.stageIndex;
-        const now = new Date();
-        const event = applyAction(state, action, args, now);
-        if (planner) {
-          const previous = state.deadline ?? null;
-          followStage(action, before, now);
-          if (previous && state.deadline !== previous) {
-            event.closedPassage = planner.closePassage(
-              previous,
-              state.route.stages[previous.stageIndex],
-              PASSAGE_OUTCOME[action] ?? (state.status === 'APPROVED' ? 'APPROVED' : 'FORWARDED'),
-              now,
-            );
-          }
-          event.state.deadline = state.deadline ? JSON.parse(JSON.stringify(state.deadline)) : null;
+    setHandler(update, (args: ActionInput) => transition(action, (now) => applyAction(state, action, args, now)), {
+      validator: (args: ActionInput) => {
+        if (!args || typeof args !== 'object' || !args.actor) {
+          throw ApplicationFailure.create({
+            type: FAILURE_TYPES.INVALID_INPUT,
+            message: 'actor is required',
+            nonRetryable: true,
+          });
         }
-        outbox.push(event);
-        publishSearchAttributes();
-        return state;
+        const rejection = checkAction(state, action, args);
+        if (rejection) throw failure(rejection);
       },
-      {
-        validator: (args: ActionInput) => {
-          if (!args || typeof args !== 'object' || !args.actor) {
-            throw ApplicationFailure.create({
-              type: FAILURE_TYPES.INVALID_INPUT,
-              message: 'actor is required',
-              nonRetryable: true,
-            });
-          }
-          const rejection = checkAction(state, action, args);
-          if (rejection) throw failure(rejection);
-        },
-      },
-    );
+    });
   }
+
+  /**
+   * A COUNCIL stage passes only by the outcome of a closed session (issue 14): the session's close sends the
+   * tally, its threshold and the minutes, checked here. `approve` is refused at a COUNCIL stage by
+   * `checkAction`; validators do not run on replay, so histories where a secretary approved still replay.
+   */
+  setHandler(
+    councilOutcomeUpdate,
+    (args: CouncilOutcomeInput) =>
+      transition(councilAction(args.council.result), (now) => applyCouncilOutcome(state, args, now)),
+    {
+      validator: (args: CouncilOutcomeInput) => {
+        if (!args || typeof args !== 'object' || !args.actor) {
+          throw failure({ code: 'INVALID_INPUT', message: 'actor is required' });
+        }
+        const rejection = checkCouncilOutcome(state, args);
+        if (rejection) throw failure(rejection);
+      },
+    },
+  );
 
   setHandler(
     extendDeadlineUpdate,

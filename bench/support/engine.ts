@@ -196,11 +196,32 @@ export async function attachDocuments(engine: Engine, id: string): Promise<void>
   }
 }
 
-/** The action that moves a dossier past a stage, as its own actor does it. */
-export function advance(engine: Engine, id: string, stage: RouteStage): Promise<unknown> {
-  return stage.name === 'DECISION'
-    ? call(engine, actorOf(stage), 'POST', `/dossiers/${id}/decide`, { decision: DECISION })
-    : call(engine, actorOf(stage), 'POST', `/dossiers/${id}/approve`, { comment: 'Đồng ý' });
+/**
+ * The action that moves a dossier past a stage, as its own actor does it; a COUNCIL stage passes only by a
+ * session (opened, five yes votes, closed), as the workflow requires since issue 14.
+ */
+export async function advance(engine: Engine, id: string, stage: RouteStage): Promise<unknown> {
+  if (stage.name === 'DECISION') {
+    return call(engine, actorOf(stage), 'POST', `/dossiers/${id}/decide`, { decision: DECISION });
+  }
+  if (stage.name !== 'COUNCIL') {
+    return call(engine, actorOf(stage), 'POST', `/dossiers/${id}/approve`, { comment: 'Đồng ý' });
+  }
+  const secretary = actorOf(stage);
+  const session = await call<{ id: string }>(
+    engine,
+    secretary,
+    'POST',
+    '/councils/sessions',
+    { title: `Phiên ${id}`, dossierIds: [id] },
+    201,
+  );
+  for (let m = 1; m <= 5; m++) {
+    await call(engine, `${stage.orgUnitCode}.member${m}`, 'POST', `/councils/sessions/${session.id}/votes`, {
+      votes: [{ dossierId: id, vote: 'YES' }],
+    });
+  }
+  return call(engine, secretary, 'POST', `/councils/sessions/${session.id}/close`, {});
 }
 
 /** CPU seconds per process during a phase: the engine's two, the servers, and the benchmark's own clients. */

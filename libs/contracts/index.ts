@@ -9,6 +9,7 @@ import type { CampaignKind } from '../domain/campaign';
 import type { RerouteInput } from '../domain/reroute';
 import type {
   ActionInput,
+  CouncilOutcomeInput,
   CreateDossierInput,
   DossierAction,
   DossierState,
@@ -44,6 +45,12 @@ export const extendDeadlineUpdate = defineUpdate<DossierState, [ExtendDeadlineIn
  * the status stays). Adding a handler adds no commands, so histories recorded before it replay unchanged.
  */
 export const rerouteUpdate = defineUpdate<DossierState, [RerouteInput]>('reroute');
+
+/**
+ * A closed council session's outcome for one dossier at a COUNCIL stage: the only way such a stage passes
+ * (`approve` is refused there). A new handler, so histories recorded before it replay unchanged.
+ */
+export const councilOutcomeUpdate = defineUpdate<DossierState, [CouncilOutcomeInput]>('councilOutcome');
 
 /** Patch ids of changes to the released dossier workflow (see test/replay). */
 export const PATCHES = {

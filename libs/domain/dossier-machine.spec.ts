@@ -1,8 +1,11 @@
 import { AWARD_CATALOG } from './award-catalog';
+import { THRESHOLD_RULES, tally, thresholdFor, type Vote } from './council';
 import {
   allowedActions,
   applyAction,
+  applyCouncilOutcome,
   checkAction,
+  checkCouncilOutcome,
   createDossier,
   currentStage,
   type Actor,
@@ -107,5 +110,40 @@ describe('dossier state machine', () => {
     applyAction(s, 'approve', { actor: a('xa-hoang-van-thu', 'APPROVER') }, now);
     expect(ev.state.stageIndex).toBe(0);
     expect(ev.state.seq).toBe(2);
+  });
+
+  it('a council stage is refused to approve and passes only by a consistent outcome of a closed session', () => {
+    const s = draft();
+    applyAction(s, 'submit', { actor: a('xa-hoang-van-thu', 'CLERK') }, now);
+    applyAction(s, 'approve', { actor: a('xa-hoang-van-thu', 'APPROVER') }, now);
+    applyAction(s, 'approve', { actor: a('van-lang', 'REVIEWER') }, now);
+    const secretary = a('van-lang', 'COUNCIL');
+    expect(allowedActions(s, secretary)).toEqual(['return', 'reject']);
+    expect(checkAction(s, 'approve', { actor: secretary })).toMatchObject({ code: 'INVALID_STATE' });
+
+    const rule = thresholdFor('GIAY_KHEN', THRESHOLD_RULES);
+    const votes = (yes: number): Vote[] => [...Array<Vote>(yes).fill('YES'), ...Array<Vote>(7 - yes).fill('NO')];
+    const council = (yes: number, result: 'PASSED' | 'RETURNED' = 'PASSED') => ({
+      sessionId: 's-1',
+      result,
+      tally: tally(votes(yes), 7, rule),
+      threshold: { code: rule.code, percent: rule.percent, strict: rule.strict },
+      minutesSha256: 'c'.repeat(64),
+    });
+    // 4 of 7 is more than half; 3 of 7 is not, whatever the sender claims.
+    expect(checkCouncilOutcome(s, { actor: secretary, council: council(3) })).toMatchObject({
+      field: 'council.result',
+    });
+    const forged = { ...council(3), tally: { ...council(3).tally, passed: true } };
+    expect(checkCouncilOutcome(s, { actor: secretary, council: forged })).toMatchObject({ field: 'council.tally' });
+    expect(checkCouncilOutcome(s, { actor: a('van-lang', 'APPROVER'), council: council(4) })?.code).toBe('FORBIDDEN');
+    expect(checkCouncilOutcome(s, { actor: secretary, council: council(3, 'RETURNED') })).toMatchObject({
+      field: 'reason',
+    });
+    expect(checkCouncilOutcome(s, { actor: secretary, council: council(4) })).toBeNull();
+    const ev = applyCouncilOutcome(s, { actor: secretary, council: council(4) }, now);
+    expect(ev).toMatchObject({ action: 'approve', fromStage: 'COUNCIL@van-lang', toStage: 'DECISION@van-lang' });
+    expect(ev.comment).toContain('đồng ý 4/7, cần 4');
+    expect(checkCouncilOutcome(s, { actor: secretary, council: council(4) })?.code).toBe('INVALID_STATE');
   });
 });

@@ -1,3 +1,4 @@
+import { requiredYes, type Tally } from './council';
 import type { NomineeKind, OrgLevel, Role } from './org';
 import type { PassageRecord, StageDeadline } from './deadlines';
 import type { Route, RouteStage } from './route';
@@ -105,6 +106,8 @@ export interface TransitionEvent {
   state: DossierState;
   /** The stage passage this transition ended, if it ended one (dossiers with deadlines only). */
   closedPassage?: PassageRecord;
+  /** The closed session whose outcome moved the dossier past a COUNCIL stage (`councilOutcome` only). */
+  council?: CouncilOutcome;
 }
 
 export type RejectionCode = 'INVALID_STATE' | 'FORBIDDEN' | 'INVALID_INPUT';
@@ -170,6 +173,10 @@ function isDecisionStage(state: DossierState): boolean {
   return state.status === 'IN_PROGRESS' && state.route.stages[state.stageIndex].name === 'DECISION';
 }
 
+function isCouncilStage(state: DossierState): boolean {
+  return state.status === 'IN_PROGRESS' && state.route.stages[state.stageIndex].name === 'COUNCIL';
+}
+
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDecision(decision: Decision | undefined): Rejection | null {
@@ -194,6 +201,14 @@ function checkDecision(decision: Decision | undefined): Rejection | null {
 export function checkAction(state: DossierState, action: DossierAction, input: ActionInput): Rejection | null {
   if (!STATUSES_FOR[action].includes(state.status)) {
     return { code: 'INVALID_STATE', message: `Cannot ${action} a dossier that is ${state.status}` };
+  }
+  if (action === 'approve' && isCouncilStage(state)) {
+    return {
+      code: 'INVALID_STATE',
+      message:
+        `Cannot approve at stage ${stageLabel(state)}: a council stage passes only by the outcome of a closed ` +
+        `council session (POST /councils/sessions to open one, POST /councils/sessions/{id}/close to close it)`,
+    };
   }
   if (action === 'decide' && !isDecisionStage(state)) {
     return {
@@ -425,4 +440,103 @@ export function extensionEvent(
     occurredAt: now.toISOString(),
     state: structuredCloneState(state),
   };
+}
+
+/**
+ * What a closed council session decided about one dossier, as the session's close sends it to the workflow
+ * (the `councilOutcome` Update). The workflow checks the tally's arithmetic itself, so a COUNCIL stage moves
+ * on only with a tally that reaches its threshold, a session and its minutes.
+ */
+export interface CouncilOutcome {
+  sessionId: string;
+  /** PASSED moves the dossier on; RETURNED or REJECTED when the tally fell short or a quota blocked it. */
+  result: 'PASSED' | 'RETURNED' | 'REJECTED';
+  tally: Tally;
+  /** The threshold rule the tally was counted against (libs/domain/council.ts). */
+  threshold: { code: string; percent: number; strict: boolean };
+  /** SHA-256 of the session's minutes (biên bản), stored in the document store. */
+  minutesSha256: string;
+}
+
+export interface CouncilOutcomeInput extends ActionInput {
+  council: CouncilOutcome;
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const COUNCIL_RESULTS: readonly CouncilOutcome['result'][] = ['PASSED', 'RETURNED', 'REJECTED'];
+
+/** The state-machine action a council's result stands for. */
+export function councilAction(result: CouncilOutcome['result']): 'approve' | 'return' | 'reject' {
+  return result === 'PASSED' ? 'approve' : result === 'RETURNED' ? 'return' : 'reject';
+}
+
+/**
+ * Why a council outcome may not be applied now, or null: the dossier must wait at a COUNCIL stage, the
+ * caller be that council's secretary, and the outcome complete and consistent (the tally adds up to the
+ * members, its required count is the threshold's, and only a tally that reaches it passes). A return or a
+ * rejection needs its reason, as from a person.
+ */
+export function checkCouncilOutcome(state: DossierState, input: CouncilOutcomeInput): Rejection | null {
+  if (!isCouncilStage(state)) {
+    return {
+      code: 'INVALID_STATE',
+      message: `No council waits on a dossier that is ${state.status} at ${stageLabel(state) ?? 'no stage'}`,
+    };
+  }
+  const stage = currentStage(state)!;
+  if (input.actor.role !== 'COUNCIL' || input.actor.orgUnitCode !== stage.orgUnitCode) {
+    return { code: 'FORBIDDEN', message: `Only the council secretary of ${stage.orgUnitCode} closes its session` };
+  }
+  const c = input.council;
+  const bad = (field: string, message: string): Rejection => ({
+    code: 'INVALID_INPUT',
+    field: `council.${field}`,
+    message,
+  });
+  if (!c || typeof c !== 'object') return { code: 'INVALID_INPUT', field: 'council', message: 'council is required' };
+  if (typeof c.sessionId !== 'string' || c.sessionId.trim() === '') return bad('sessionId', 'the session is required');
+  if (!COUNCIL_RESULTS.includes(c.result)) return bad('result', `result must be one of ${COUNCIL_RESULTS.join(', ')}`);
+  if (typeof c.minutesSha256 !== 'string' || !SHA256.test(c.minutesSha256)) {
+    return bad('minutesSha256', 'the minutes must be a stored document (SHA-256, 64 hex digits)');
+  }
+  const th = c.threshold;
+  if (!th || typeof th.code !== 'string' || !Number.isInteger(th.percent) || th.percent < 1 || th.percent > 100) {
+    return bad('threshold', 'the threshold rule is required (code, percent 1–100, strict)');
+  }
+  const t = c.tally;
+  const counts = t ? [t.members, t.yes, t.no, t.abstain, t.notVoted] : [];
+  if (!t || counts.some((n) => !Number.isInteger(n) || n < 0) || t.members < 1) {
+    return bad('tally', 'the tally is required (members, yes, no, abstain, notVoted)');
+  }
+  if (t.yes + t.no + t.abstain + t.notVoted !== t.members) {
+    return bad('tally', 'the votes and the members who did not vote must add up to the members');
+  }
+  const required = requiredYes({ percent: th.percent, strict: th.strict === true }, t.members);
+  if (t.required !== required || t.passed !== t.yes >= required) {
+    return bad('tally', `the tally does not follow its threshold: ${required} yes of ${t.members} needed`);
+  }
+  if (c.result === 'PASSED' && !t.passed) {
+    return bad('result', `the tally did not pass: ${t.yes} yes of ${t.members}, ${required} needed`);
+  }
+  if (c.result !== 'PASSED' && (typeof input.reason !== 'string' || input.reason.trim() === '')) {
+    return {
+      code: 'INVALID_INPUT',
+      field: 'reason',
+      message: `A reason is required when the council does not pass it`,
+    };
+  }
+  return null;
+}
+
+/** Applies a council outcome that `checkCouncilOutcome` accepted: the action it stands for, with the session. */
+export function applyCouncilOutcome(state: DossierState, input: CouncilOutcomeInput, now: Date): TransitionEvent {
+  const c = input.council;
+  const t = c.tally;
+  const record =
+    `Phiên họp ${c.sessionId}: đồng ý ${t.yes}/${t.members}, cần ${t.required} (${c.threshold.code}); ` +
+    `biên bản ${c.minutesSha256.slice(0, 12)}`;
+  const comment = input.comment?.trim() ? `${input.comment.trim()} — ${record}` : record;
+  const event = applyAction(state, councilAction(c.result), { ...input, comment }, now);
+  event.council = JSON.parse(JSON.stringify(c)) as CouncilOutcome;
+  return event;
 }

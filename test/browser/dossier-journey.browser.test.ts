@@ -201,7 +201,11 @@ function cspViolations(page: Page): string[] {
  */
 async function councilSession(secretary: UserSession, org: string, id: string, nominee: string, shot: boolean) {
   const page = secretary.page;
-  await page.getByRole('link', { name: 'Hội đồng TĐKT', exact: true }).click();
+  // On the dossier's page: it waits for a session ("chờ phiên họp"), no approve for the secretary, a way to open one.
+  const notice = page.getByTestId('council-wait');
+  expect(await notice.textContent()).toContain('Chờ phiên họp Hội đồng');
+  expect(await page.getByRole('button', { name: 'Hội đồng thông qua' }).count()).toBe(0);
+  await notice.getByRole('link', { name: 'Mở phiên họp cho hồ sơ đang chờ' }).click();
   await page.getByRole('heading', { level: 1, name: 'Hội đồng Thi đua – Khen thưởng' }).waitFor();
   await page.getByRole('checkbox', { name: nominee, exact: true }).check();
   const title = `Phiên họp xét khen thưởng ${org} — ${nominee}`;

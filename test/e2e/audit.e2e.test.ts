@@ -1,5 +1,6 @@
 import { apiClient } from '../support/http';
 import { attachMissingDocuments } from '../support/documents';
+import { passCouncil } from '../support/route-driver';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -30,10 +31,14 @@ async function runDossier(): Promise<string> {
     ['van-lang.reviewer', 'return', { reason: 'Thiếu báo cáo thành tích' }],
     ['xa-hoang-van-thu.clerk', 'resubmit', {}],
     ['van-lang.reviewer', 'approve', {}],
-    ['van-lang.council', 'approve', {}],
+    ['van-lang.council', 'session', {}],
     ['van-lang.approver', 'decide', { decision }],
   ];
   for (const [user, action, body] of steps) {
+    if (action === 'session') {
+      await passCouncil(api, id, 'van-lang'); // a COUNCIL stage passes by a closed session only
+      continue;
+    }
     const res = await (await api.as(user)).post(`/dossiers/${id}/${action}`, body);
     expect(res.status).toBe(200);
   }

@@ -4,7 +4,9 @@ import { dossierWorkflowId, getDossierState } from '../../libs/contracts';
 import { currentStage, type DossierState } from '../../libs/domain/dossier-machine';
 import { DossierEntity, DossierEventEntity } from '../../libs/persistence/entities';
 import { expectDashboardAggregatesToMatchRawTables } from '../support/dashboard-aggregates';
+import { COUNCIL_PRODUCED_DOCUMENTS } from '../../libs/domain/documents';
 import { attachMissingDocuments } from '../support/documents';
+import { passCouncil } from '../support/route-driver';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
 
@@ -76,6 +78,13 @@ async function act(username: string, id: string, action: string, body: object = 
   return res.body;
 }
 
+/** A COUNCIL stage passes by a session of its council; the dossier as it is after the close. */
+async function councilPasses(id: string, orgUnitCode: string) {
+  await passCouncil(api, id, orgUnitCode);
+  await expectReadModelAgrees(id);
+  return (await (await api.as(`${orgUnitCode}.council`)).get(`/dossiers/${id}`)).body;
+}
+
 const userFor = (stage: { orgUnitCode: string; role: string }) => `${stage.orgUnitCode}.${stage.role.toLowerCase()}`;
 
 describe('a BANG_KHEN_THU_TUONG nomination from xa-hoang-van-thu', () => {
@@ -111,7 +120,11 @@ describe('a BANG_KHEN_THU_TUONG nomination from xa-hoang-van-thu', () => {
       const view = await (await api.as(actor)).get(`/dossiers/${id}`);
       expect(view.body.allowedActions).toEqual(
         expect.arrayContaining(
-          stage.name === 'DECISION' ? ['decide', 'return', 'reject'] : ['approve', 'return', 'reject'],
+          stage.name === 'DECISION'
+            ? ['decide', 'return', 'reject']
+            : stage.name === 'COUNCIL'
+              ? ['return', 'reject']
+              : ['approve', 'return', 'reject'],
         ),
       );
 
@@ -129,6 +142,28 @@ describe('a BANG_KHEN_THU_TUONG nomination from xa-hoang-van-thu', () => {
         // Back at the stage that returned it, not the start of the route.
         expect(body.currentStage).toMatchObject({ index, name: 'COUNCIL', orgUnitCode: 'lang-son' });
         returnedAt = index;
+      }
+      if (stage.name === 'COUNCIL') {
+        // The secretary may not approve: the stage waits for a session ("chờ phiên họp"), and only its close moves it.
+        expect(view.body.allowedActions).not.toContain('approve');
+        expect(view.body.council).toEqual({ waitingForSession: true, session: null });
+        const refused = await (await api.as(actor)).post(`/dossiers/${id}/approve`, { comment: 'Đồng ý' });
+        expect(refused.status).toBe(409);
+        expect(refused.body.message).toMatch(/\/councils\/sessions/);
+        const session = await passCouncil(api, id, stage.orgUnitCode);
+        body = (await (await api.as(actor)).get(`/dossiers/${id}`)).body;
+        expect(body.currentStage).toMatchObject({ index: index + 1 });
+        await expectReadModelAgrees(id);
+        // The minutes of the session are the dossier's papers now, and its event names the session.
+        const docs = await (await api.as('lang-son.leader')).get(`/dossiers/${id}/documents`);
+        const minutes = docs.body.items.filter((d: { code: string }) => COUNCIL_PRODUCED_DOCUMENTS.includes(d.code));
+        expect(minutes.some((d: { current: unknown }) => d.current !== null)).toBe(true);
+        const passed = body.history.find(
+          (e: { action: string; fromStage: string }) =>
+            e.action === 'approve' && e.fromStage === `COUNCIL@${stage.orgUnitCode}`,
+        );
+        expect(passed.comment).toContain(session.id);
+        continue;
       }
       body =
         stage.name === 'DECISION'
@@ -169,6 +204,10 @@ it('a GIAY_KHEN from xa-hoang-van-thu stops at the district', async () => {
   });
   let body = await act('xa-hoang-van-thu.clerk', created.id, 'submit');
   for (const stage of created.route.stages) {
+    if (stage.name === 'COUNCIL') {
+      body = await councilPasses(created.id, stage.orgUnitCode);
+      continue;
+    }
     body = await act(
       userFor(stage),
       created.id,
@@ -193,6 +232,10 @@ it('a BANG_KHEN_CHU_TICH_TINH from a Điện Biên department unit skips distric
   ]);
   let body = await act('chi-cuc-bao-ve-moi-truong.clerk', created.id, 'submit');
   for (const stage of created.route.stages) {
+    if (stage.name === 'COUNCIL') {
+      body = await councilPasses(created.id, stage.orgUnitCode);
+      continue;
+    }
     body = await act(
       userFor(stage),
       created.id,

@@ -6,10 +6,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { ACTION_UPDATES, extendDeadlineUpdate, rerouteUpdate } from '../../libs/contracts';
+import { ACTION_UPDATES, councilOutcomeUpdate, extendDeadlineUpdate, rerouteUpdate } from '../../libs/contracts';
 import { AWARD_CATALOG, computeRoute } from '../../libs/domain';
 import { demoChain } from '../../libs/persistence/seed/demo-org-tree';
-import { actor, dossierInput, driveToDecision, startWorkflowTestEnv } from '../support/workflow-fixtures';
+import {
+  actor,
+  councilOutcome,
+  dossierInput,
+  driveToDecision,
+  passCouncil,
+  startWorkflowTestEnv,
+} from '../support/workflow-fixtures';
 
 const VERSION = process.env.HISTORY_VERSION ?? 'v1';
 const dir = join(__dirname, '..', 'fixtures', 'histories');
@@ -116,12 +123,38 @@ test(`record histories ${VERSION}`, async () => {
           updateId: 'reorg-record-6',
         });
         await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('lang-son', 'REVIEWER') }] });
-        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('lang-son', 'COUNCIL') }] });
+        await passCouncil(h, 'lang-son');
         await h.executeUpdate(ACTION_UPDATES.decide, {
           args: [
             {
               actor: actor('lang-son', 'APPROVER'),
               decision: { number: '9/QĐ-UBND', date: '2026-11-20', signer: 'Chủ tịch' },
+            },
+          ],
+        });
+        await h.result();
+        return h;
+      },
+      // v6-council-outcome: a council that falls short returns the dossier, a refused approve, the next session passes it.
+      'council-returned-then-passed': async () => {
+        const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu', 'INDIVIDUAL', '00000000-0000-4000-8000-000000000007');
+        const h = await t.start(i);
+        const clerk = actor('xa-hoang-van-thu', 'CLERK');
+        const secretary = actor('van-lang', 'COUNCIL');
+        await h.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: clerk }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('xa-hoang-van-thu', 'APPROVER') }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('van-lang', 'REVIEWER') }] });
+        await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: secretary }] }).catch(() => undefined);
+        await h.executeUpdate(councilOutcomeUpdate, {
+          args: [{ actor: secretary, council: councilOutcome(2, 'RETURNED'), reason: 'Không đạt: đồng ý 2/5' }],
+        });
+        await h.executeUpdate(ACTION_UPDATES.resubmit, { args: [{ actor: clerk }] });
+        await passCouncil(h, 'van-lang');
+        await h.executeUpdate(ACTION_UPDATES.decide, {
+          args: [
+            {
+              actor: actor('van-lang', 'APPROVER'),
+              decision: { number: '10/QĐ-UBND', date: '2026-12-03', signer: 'Chủ tịch' },
             },
           ],
         });

@@ -34,12 +34,44 @@ export async function createAndSubmit(
   return created.body.id;
 }
 
-/** Approves stage after stage (each by its own demo user) until the dossier waits at `name` of `orgUnitCode`. */
+/**
+ * Passes a COUNCIL stage the only way the workflow allows: the council's secretary opens a session for the
+ * dossier, every member votes yes and the secretary closes it. Returns the closed session's view.
+ */
+export async function passCouncil(api: Api, id: string, orgUnitCode: string) {
+  const secretary = await api.as(`${orgUnitCode}.council`);
+  const opened = await secretary.post('/councils/sessions', { title: `Phiên họp xét hồ sơ ${id}`, dossierIds: [id] });
+  if (opened.status !== 201) throw new Error(`open session: ${opened.status} ${JSON.stringify(opened.body)}`);
+  const roll = await secretary.get(`/councils/sessions/${opened.body.id}/members`);
+  for (const m of roll.body.items as { username: string }[]) {
+    const voted = await (
+      await api.as(m.username)
+    ).post(`/councils/sessions/${opened.body.id}/votes`, { votes: [{ dossierId: id, vote: 'YES' }] });
+    if (voted.status !== 201 && voted.status !== 200) {
+      throw new Error(`vote ${m.username}: ${voted.status} ${JSON.stringify(voted.body)}`);
+    }
+  }
+  const closed = await secretary.post(`/councils/sessions/${opened.body.id}/close`, {});
+  const item = closed.body.items?.find((i: { dossierId: string }) => i.dossierId === id);
+  if (closed.status >= 300 || item?.outcome !== 'APPROVED') {
+    throw new Error(`close session: ${closed.status} ${JSON.stringify(closed.body)}`);
+  }
+  return closed.body;
+}
+
+/**
+ * Moves stage after stage (each by its own demo user: an approval, or a council session at a COUNCIL stage)
+ * until the dossier waits at `name` of `orgUnitCode`.
+ */
 export async function advanceTo(api: Api, id: string, name: string, orgUnitCode: string): Promise<void> {
   for (let guard = 0; guard < 20; guard++) {
     const clerkView = await (await api.as('admin')).get(`/dossiers/${id}`);
     const stage = clerkView.body.currentStage as Stage;
     if (stage.name === name && stage.orgUnitCode === orgUnitCode) return;
+    if (stage.name === 'COUNCIL') {
+      await passCouncil(api, id, stage.orgUnitCode);
+      continue;
+    }
     const res = await (await api.as(actorOf(stage))).post(`/dossiers/${id}/approve`, { comment: 'Nhất trí' });
     if (res.status !== 200) throw new Error(`approve at ${stage.name}: ${res.status} ${JSON.stringify(res.body)}`);
   }

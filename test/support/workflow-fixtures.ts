@@ -5,7 +5,13 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { DeadlineAlertInput, createActivities } from '../../activities';
 import { VIETNAM_ANNOUNCEMENTS } from '../../libs/calendar';
 import { TIME_LIMIT_RULES } from '../../libs/domain/deadlines';
-import { ACTION_UPDATES, dossierWorkflowId, type DossierWorkflowInput } from '../../libs/contracts';
+import {
+  ACTION_UPDATES,
+  councilOutcomeUpdate,
+  dossierWorkflowId,
+  type DossierWorkflowInput,
+} from '../../libs/contracts';
+import type { CouncilOutcome } from '../../libs/domain/dossier-machine';
 import { AWARD_CATALOG, computeRoute, type Actor, type NomineeKind, type TransitionEvent } from '../../libs/domain';
 import { toolPath } from '../../libs/devstack/tools';
 import { ensureSearchAttributes } from '../../libs/temporal/search-attributes';
@@ -20,6 +26,25 @@ export const actor = (orgUnitCode: string, role: Actor['role']): Actor => ({
 });
 
 export const decision = { number: '123/QĐ-TTg', date: '2026-11-20', signer: 'Thủ tướng Chính phủ' };
+
+/** A closed session's outcome as CouncilsService.close sends it: 5 members, `yes` of them for, majority rule. */
+export function councilOutcome(yes = 5, result: CouncilOutcome['result'] = 'PASSED'): CouncilOutcome {
+  const required = 3; // more than 50% of 5
+  return {
+    sessionId: randomUUID(),
+    result,
+    tally: { members: 5, yes, no: 5 - yes, abstain: 0, notVoted: 0, required, passed: yes >= required },
+    threshold: { code: 'DEFAULT_MAJORITY', percent: 50, strict: true },
+    minutesSha256: 'ab'.repeat(32),
+  };
+}
+
+/** Passes a COUNCIL stage the only way the workflow allows: the outcome of a closed session. */
+export function passCouncil(handle: WorkflowHandle<typeof dossierWorkflow>, orgUnitCode: string) {
+  return handle.executeUpdate(councilOutcomeUpdate, {
+    args: [{ actor: actor(orgUnitCode, 'COUNCIL'), council: councilOutcome() }],
+  });
+}
 
 /** The workflow input the API would build for a nomination of `awardCode` by a clerk of `origin`. */
 export function dossierInput(
@@ -142,7 +167,9 @@ export async function driveToDecision(
     state =
       stage.name === 'DECISION'
         ? await handle.executeUpdate(ACTION_UPDATES.decide, { args: [{ actor: who, decision }] })
-        : await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: who }] });
+        : stage.name === 'COUNCIL'
+          ? await passCouncil(handle, stage.orgUnitCode)
+          : await handle.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: who }] });
   }
   return state;
 }

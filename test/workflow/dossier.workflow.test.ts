@@ -1,9 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { ACTION_UPDATES, FAILURE_TYPES, getDossierState } from '../../libs/contracts';
+import { ACTION_UPDATES, FAILURE_TYPES, councilOutcomeUpdate, getDossierState } from '../../libs/contracts';
 import type { Actor } from '../../libs/domain';
 import {
   actor,
+  councilOutcome,
   decision,
   dossierInput,
   driveToDecision,
@@ -63,6 +64,75 @@ test('validators reject the wrong stage, the wrong role and a missing reason, an
   expect(state.seq).toBe(2);
   expect(state.stageIndex).toBe(0);
   expect(t.recorded.filter((e) => e.dossierId === i.dossierId).map((e) => e.action)).toEqual(['create', 'submit']);
+});
+
+test('a COUNCIL stage passes only by the outcome of a closed session, checked by the workflow', async () => {
+  const i = dossierInput('GIAY_KHEN', 'xa-hoang-van-thu');
+  const h = await t.start(i);
+  const secretary = actor('van-lang', 'COUNCIL');
+  const outcome = async (args: object) => {
+    const err = await h
+      .executeUpdate(councilOutcomeUpdate, { args: [{ actor: secretary, ...args } as never] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (err as WorkflowUpdateFailedError).cause as { type?: string; details?: { field?: string }[] };
+    return `${cause.type} ${cause.details?.[0]?.field ?? ''}`.trim();
+  };
+  await h.executeUpdate(ACTION_UPDATES.submit, { args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }] });
+  // Not at a council yet.
+  expect(await outcome({ council: councilOutcome() })).toBe(FAILURE_TYPES.INVALID_STATE);
+  await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('xa-hoang-van-thu', 'APPROVER') }] });
+  await h.executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: actor('van-lang', 'REVIEWER') }] });
+  expect((await h.query(getDossierState)).route.stages[(await h.query(getDossierState)).stageIndex].name).toBe(
+    'COUNCIL',
+  );
+
+  // The secretary's approve is refused, whoever sends it; so is an outcome that does not add up.
+  const approve = await h
+    .executeUpdate(ACTION_UPDATES.approve, { args: [{ actor: secretary }] })
+    .catch((e: unknown) => e as WorkflowUpdateFailedError);
+  expect((approve as WorkflowUpdateFailedError).cause).toMatchObject({ type: FAILURE_TYPES.INVALID_STATE });
+  expect(((approve as WorkflowUpdateFailedError).cause as Error).message).toMatch(/\/councils\/sessions/);
+  const failing = councilOutcome(2);
+  expect(await outcome({ council: failing })).toBe(`${FAILURE_TYPES.INVALID_INPUT} council.result`);
+  expect(await outcome({ council: { ...councilOutcome(), tally: { ...councilOutcome().tally, required: 1 } } })).toBe(
+    `${FAILURE_TYPES.INVALID_INPUT} council.tally`,
+  );
+  expect(await outcome({ council: { ...councilOutcome(), tally: { ...councilOutcome().tally, yes: 6 } } })).toBe(
+    `${FAILURE_TYPES.INVALID_INPUT} council.tally`,
+  );
+  expect(await outcome({ council: { ...councilOutcome(), minutesSha256: 'none' } })).toBe(
+    `${FAILURE_TYPES.INVALID_INPUT} council.minutesSha256`,
+  );
+  expect(await outcome({ council: { ...failing, result: 'RETURNED' } })).toBe(`${FAILURE_TYPES.INVALID_INPUT} reason`);
+  expect(await outcome({ council: undefined })).toBe(`${FAILURE_TYPES.INVALID_INPUT} council`);
+  const other = await h
+    .executeUpdate(councilOutcomeUpdate, { args: [{ actor: actor('lang-son', 'COUNCIL'), council: councilOutcome() }] })
+    .catch((e: unknown) => e as WorkflowUpdateFailedError);
+  expect((other as WorkflowUpdateFailedError).cause).toMatchObject({ type: FAILURE_TYPES.FORBIDDEN });
+  expect((await h.query(getDossierState)).seq).toBe(4);
+
+  // A session that fell short returns it with its reason; the next session's pass moves it on.
+  const short = await h.executeUpdate(councilOutcomeUpdate, {
+    args: [{ actor: secretary, council: { ...failing, result: 'RETURNED' }, reason: 'Không đạt: đồng ý 2/5' }],
+  });
+  expect(short.status).toBe('RETURNED');
+  await h.executeUpdate(ACTION_UPDATES.resubmit, { args: [{ actor: actor('xa-hoang-van-thu', 'CLERK') }] });
+  const pass = councilOutcome(4);
+  const moved = await h.executeUpdate(councilOutcomeUpdate, { args: [{ actor: secretary, council: pass }] });
+  expect(moved.route.stages[moved.stageIndex].name).toBe('DECISION');
+  const events = t.recorded.filter((e) => e.dossierId === i.dossierId);
+  const returned = events.find((e) => e.action === 'return')!;
+  expect(returned).toMatchObject({ fromStage: 'COUNCIL@van-lang', council: { result: 'RETURNED' } });
+  const passed = events.at(-1)!;
+  expect(passed).toMatchObject({
+    action: 'approve',
+    fromStage: 'COUNCIL@van-lang',
+    toStage: 'DECISION@van-lang',
+    council: { sessionId: pass.sessionId, tally: { yes: 4, members: 5 }, minutesSha256: pass.minutesSha256 },
+  });
+  expect(passed.comment).toContain(pass.sessionId);
+  expect(passed.comment).toContain('đồng ý 4/5');
 });
 
 test('the same update id applies once', async () => {

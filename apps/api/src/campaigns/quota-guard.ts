@@ -7,7 +7,9 @@ import type { CloseGuard, ItemRow } from '../councils/councils.service';
 /**
  * Quotas are checked when a council closes: of the dossiers that passed their threshold, those beyond a
  * campaign's cap (for the org whose subtree the cap counts) do not go forward. Passing dossiers are taken in
- * order of their yes votes, then as listed.
+ * order of their yes votes, then as listed. A cap is the council of its own org's to keep: a district council
+ * forwards its proposals to the province, and only the province's council chooses within the province's cap
+ * (since every council stage passes by a session, issue 14, the lower councils close sessions too).
  */
 @Injectable()
 export class QuotaGuard implements CloseGuard {
@@ -25,8 +27,9 @@ export class QuotaGuard implements CloseGuard {
            q.legal_basis AS "legalBasis"
          FROM campaign_quotas q JOIN dossier_links l ON l.campaign_code = q.campaign_code
          JOIN dossiers d ON d.id = l.dossier_id
-         WHERE l.dossier_id = $1 AND q.award_code = $2 AND q.org_unit_code = ANY(d.org_chain)`,
-        [item.dossierId, item.awardCode],
+         WHERE l.dossier_id = $1 AND q.award_code = $2 AND q.org_unit_code = ANY(d.org_chain)
+           AND q.org_unit_code = $3`,
+        [item.dossierId, item.awardCode, councilOrg],
       );
       for (const q of quotas) {
         const key = String(q.id);

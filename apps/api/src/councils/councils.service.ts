@@ -11,6 +11,7 @@ import {
   type Vote,
 } from '../../../../libs/domain/council';
 import { currentStage } from '../../../../libs/domain/dossier-machine';
+import { councilMinutesCode } from '../../../../libs/domain/documents';
 import type { AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
 import { AppError, type FieldError } from '../common/app-error';
@@ -64,11 +65,13 @@ const ITEM_COLUMNS = `id, dossier_id AS "dossierId", award_code AS "awardCode", 
   outcome_detail AS "outcomeDetail"`;
 
 const OUTCOME_OF = { approve: 'APPROVED', return: 'RETURNED', reject: 'REJECTED' } as const;
+const RESULT_OF = { approve: 'PASSED', return: 'RETURNED', reject: 'REJECTED' } as const;
 
 /**
  * Council sessions: the secretary opens one for dossiers waiting at the council stage, members vote per
  * dossier (absent members in writing, recorded by the secretary), and closing applies each award's
- * threshold and moves every dossier in one step through the released workflow's Updates.
+ * threshold and moves every dossier in one step by the workflow's `councilOutcome` Update, the only way a
+ * COUNCIL stage passes.
  */
 @Injectable()
 export class CouncilsService {
@@ -181,8 +184,8 @@ export class CouncilsService {
   }
 
   /**
-   * Closes the session: each dossier's tally against its threshold, then one Update per dossier (approve,
-   * or return / reject) with the idempotency key `council-<session>-<dossier>`, so a retried close moves
+   * Closes the session: each dossier's tally against its threshold, then one `councilOutcome` Update per
+   * dossier (passed, or returned / rejected) with the idempotency key `council-<session>-<dossier>`, so a retried close moves
    * nothing twice and finishes what an interrupted one left. One dossier's failure does not stop the others.
    */
   async close(user: AuthUser, sessionId: string, dto: CloseSessionDto) {
@@ -226,16 +229,16 @@ export class CouncilsService {
       session.minutesSha256 = sha;
     }
     for (const item of pending) {
+      // Every dossier the session decides carries its minutes: the secret ballot's where the award asks for them.
       const award = await this.awards.find(item.awardCode);
-      if (award?.requiredDocuments.some((d) => d.code === 'BIEN_BAN_BO_PHIEU_KIN')) {
-        await this.documents.attachGenerated(
-          item.dossierId,
-          'BIEN_BAN_BO_PHIEU_KIN',
-          `bien-ban-kiem-phieu-${sessionId}.pdf`,
-          session.minutesSha256!,
-          user.username,
-        );
-      }
+      const minutesCode = councilMinutesCode(award?.requiredDocuments ?? []);
+      await this.documents.attachGenerated(
+        item.dossierId,
+        minutesCode,
+        `${minutesCode === 'BIEN_BAN_BO_PHIEU_KIN' ? 'bien-ban-kiem-phieu' : 'bien-ban-hop'}-${sessionId}.pdf`,
+        session.minutesSha256!,
+        user.username,
+      );
       const t = item.tally!;
       const quota = blocked.get(item.dossierId);
       const action = t.passed && !quota ? 'approve' : (dto.onFail ?? 'return');
@@ -244,10 +247,16 @@ export class CouncilsService {
       let outcome: ItemRow['outcome'] = quota ? 'QUOTA_EXCEEDED' : OUTCOME_OF[action];
       let detail = action === 'approve' ? summary : reason;
       try {
-        await this.dossiers.act(
+        await this.dossiers.councilOutcome(
           user,
           item.dossierId,
-          action,
+          {
+            sessionId,
+            result: RESULT_OF[action],
+            tally: t,
+            threshold: { code: item.threshold.code, percent: item.threshold.percent, strict: item.threshold.strict },
+            minutesSha256: session.minutesSha256!,
+          },
           action === 'approve' ? { comment: summary } : { reason },
           `council-${sessionId}-${item.dossierId}`,
         );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DossierState } from '../../../../libs/domain/dossier-machine';
-import { documentsDueAtSubmission, sniffMime } from '../../../../libs/domain/documents';
+import { COUNCIL_MINUTES, documentsDueAtSubmission, sniffMime } from '../../../../libs/domain/documents';
 import type { RequiredDocument } from '../../../../libs/domain/award-catalog';
 import type { AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
@@ -63,10 +63,14 @@ export class DocumentsService {
        WHERE d.dossier_id = $1 ORDER BY d.doc_type, d.version`,
       [state.dossierId],
     );
-    const items = required.map((doc): ChecklistItem => {
-      const versions = rows.filter((r) => r.docType === doc.code);
-      return { ...doc, dueAtSubmission: due.has(doc.code), current: versions.at(-1) ?? null, versions };
-    });
+    // The council's minutes are listed once a session has attached them, even where the award does not list them.
+    const listed = required.some((d) => d.code === COUNCIL_MINUTES.code) ? required : [...required, COUNCIL_MINUTES];
+    const items = listed
+      .map((doc): ChecklistItem => {
+        const versions = rows.filter((r) => r.docType === doc.code);
+        return { ...doc, dueAtSubmission: due.has(doc.code), current: versions.at(-1) ?? null, versions };
+      })
+      .filter((i) => i.code !== COUNCIL_MINUTES.code || i.current !== null || required.includes(i));
     return {
       dossierId: state.dossierId,
       items,

@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import {
   ACTION_UPDATES,
   FAILURE_TYPES,
+  councilOutcomeUpdate,
   dossierWorkflowId,
   extendDeadlineUpdate,
   getDossierState,
@@ -21,6 +22,7 @@ import {
   allowedActions,
   createDossier,
   isTerminal,
+  type CouncilOutcome,
   type DossierAction,
   type DossierState,
 } from '../../../../libs/domain/dossier-machine';
@@ -33,7 +35,7 @@ import { AwardsService } from '../awards/awards.service';
 import { SubmissionChecks } from '../eligibility/submission-checks.service';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { NomineesService } from '../nominees/nominees.service';
-import { todayInVietnam } from '../common/org-scope';
+import { inCallerSubtree, todayInVietnam } from '../common/org-scope';
 import { AppError } from '../common/app-error';
 import { isDatabaseUnavailable } from '../common/db-errors';
 import { ENV } from '../config/env.provider';
@@ -62,6 +64,13 @@ export interface DossierLinks {
   achievementYear: number;
   campaignCode: string | null;
   campaignKind: string | null;
+}
+
+/** Where a dossier at a COUNCIL stage stands: it passes only by a closed session's outcome. */
+export interface CouncilWait {
+  waitingForSession: true;
+  /** The open session it is on, when there is one the caller may open. */
+  session: { id: string; title: string } | null;
 }
 
 export interface Page<T> {
@@ -174,12 +183,37 @@ export class DossiersService {
     };
   }
 
-  async get(user: AuthUser, id: string): Promise<DossierView & { links: DossierLinks | null }> {
+  async get(
+    user: AuthUser,
+    id: string,
+  ): Promise<DossierView & { links: DossierLinks | null; council?: CouncilWait | null }> {
     const state = await this.visibleState(user, id);
     return {
       ...dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id)),
       links: await this.links(id),
+      council: await this.councilWait(user, state),
     };
+  }
+
+  /**
+   * At a COUNCIL stage the dossier waits for a session ("chờ phiên họp"): the open session it is on, if any,
+   * for callers who may open that session (the council's org and above); null at any other stage.
+   */
+  private async councilWait(user: AuthUser, state: DossierState): Promise<CouncilWait | null> {
+    const stage = state.status === 'IN_PROGRESS' ? state.route.stages[state.stageIndex] : null;
+    if (stage?.name !== 'COUNCIL') return null;
+    const rows: { id: string; title: string }[] = await this.ds
+      .query(
+        `SELECT s.id, s.title FROM council_session_items i JOIN council_sessions s ON s.id = i.session_id
+         WHERE i.dossier_id = $1 AND s.status = 'OPEN' ORDER BY s.opened_at DESC LIMIT 1`,
+        [state.dossierId],
+      )
+      .catch((err: unknown) => {
+        if (isDatabaseUnavailable(err)) return [];
+        throw err;
+      });
+    const session = rows[0] && (await inCallerSubtree(this.ds, user, stage.orgUnitCode)) ? rows[0] : null;
+    return { waitingForSession: true, session };
   }
 
   /** What the dossier keeps beside its workflow: registry nominee, campaign and its kind, achievement year. */
@@ -242,6 +276,34 @@ export class DossiersService {
       throw this.temporalError(err);
     }
     return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
+  }
+
+  /**
+   * A closed session's outcome for one dossier at its COUNCIL stage (see CouncilsService.close). The key is
+   * the session's and the dossier's, so a retried close moves nothing twice: Temporal dedupes the Update while
+   * the workflow runs, and the event log answers after it has closed.
+   */
+  async councilOutcome(
+    user: AuthUser,
+    id: string,
+    council: CouncilOutcome,
+    body: { reason?: string; comment?: string },
+    idempotencyKey: string,
+  ): Promise<DossierState> {
+    const done = await this.ds
+      .getRepository(DossierEventEntity)
+      .exists({ where: { dossierId: id, requestId: idempotencyKey } });
+    if (done) return this.visibleState(user, id);
+    try {
+      return await this.temporal.workflow.getHandle(dossierWorkflowId(id)).executeUpdate(councilOutcomeUpdate, {
+        args: [
+          { actor: toActor(user), council, reason: body.reason, comment: body.comment, requestId: idempotencyKey },
+        ],
+        updateId: idempotencyKey,
+      });
+    } catch (err) {
+      throw this.temporalError(err);
+    }
   }
 
   async extendDeadline(

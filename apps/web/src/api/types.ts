@@ -83,6 +83,8 @@ export interface DossierView {
   currentStage: StageView | null;
   allowedActions: DossierAction[];
   history: DossierEvent[];
+  /** At a COUNCIL stage: the dossier waits for a council session, and the open one it is on, if any. */
+  council?: { waitingForSession: true; session: { id: string; title: string } | null } | null;
 }
 
 export interface DossierSummary {

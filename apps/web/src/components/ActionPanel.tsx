@@ -1,8 +1,9 @@
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError, newRequestKey } from '../api/client';
 import type { ActionBody, DossierAction, DossierView, ExtendDeadlineInput } from '../api/types';
 import { useAuth } from '../auth';
@@ -32,6 +33,7 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
   const dialogs = open && !actions.includes(open) ? [...actions, open] : actions;
   return (
     <>
+      {dossier.council && <CouncilWaitNotice dossier={dossier} />}
       {actions.length === 0 && !mayExtend ? (
         <Typography.Text type="secondary">{t('dossier.noActions')}</Typography.Text>
       ) : (
@@ -56,6 +58,39 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
         <ExtendDeadlineModal dossier={dossier} open={extendOpen} onClose={() => setExtendOpen(false)} />
       )}
     </>
+  );
+}
+
+/**
+ * At a COUNCIL stage the page offers no "approve": the dossier waits for a session ("chờ phiên họp"), and the
+ * notice links to the open session it is on, or lets the council's secretary open one.
+ */
+function CouncilWaitNotice({ dossier }: { dossier: DossierView }) {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const session = dossier.council?.session ?? null;
+  const secretary = user?.role === 'COUNCIL' && user.orgUnitCode === dossier.currentStage?.orgUnitCode;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="council-wait"
+      title={t('dossier.council.waiting')}
+      description={
+        <Space orientation="vertical" size={4}>
+          <Typography.Text>{t('dossier.council.help')}</Typography.Text>
+          {session ? (
+            <Link to={`/council/sessions/${session.id}`}>
+              {t('dossier.council.onSession', { title: session.title })}
+            </Link>
+          ) : (
+            <Typography.Text>{t('dossier.council.noSession')}</Typography.Text>
+          )}
+          {!session && secretary && <Link to="/council">{t('dossier.council.openSession')}</Link>}
+        </Space>
+      }
+    />
   );
 }
 

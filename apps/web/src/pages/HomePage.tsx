@@ -11,7 +11,8 @@ import { useI18n, type TKey } from '../i18n';
 import { byUrgency } from '../logic/urgency';
 import { OpenSessionsCard } from './CouncilPage';
 
-const BULK_ROLES: readonly Role[] = ['REVIEWER', 'COUNCIL', 'APPROVER'];
+// Not COUNCIL: a council stage passes only by a session's close (/council), never by approving a selection.
+const BULK_ROLES: readonly Role[] = ['REVIEWER', 'APPROVER'];
 
 type BulkResult = { id: string; name: string; state: 'pending' | 'ok' | 'error'; message?: string };
 
