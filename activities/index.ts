@@ -1,6 +1,8 @@
+import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { applyCouncilItem, type CouncilCloseItem } from './council-close';
 import type { TimeLimitRuleSet } from '../libs/domain/deadlines';
-import type { TransitionEvent } from '../libs/domain/dossier-machine';
+import type { Actor, TransitionEvent } from '../libs/domain/dossier-machine';
 import {
   loadDeadlineRules,
   raiseDeadlineAlert,
@@ -18,6 +20,8 @@ export interface ActivityDeps {
   mailer?: Mailer;
   /** The time-limit rule sets; defaults to TIME_LIMIT_RULES (tests give shorter ones). */
   timeLimitRules?: readonly TimeLimitRuleSet[];
+  /** Temporal, for the activities that drive other workflows' Updates (a council session's close). */
+  workflowClient?: WorkflowClient;
 }
 
 export type { DeadlineAlertInput };
@@ -41,6 +45,11 @@ export function createActivities(deps: ActivityDeps) {
     },
     async raiseDeadlineAlert(alert: DeadlineAlertInput): Promise<void> {
       await raiseDeadlineAlert(deps.dataSource, deps.mailer, alert);
+    },
+    /** One dossier of a closing council session moved by its outcome (workflows/council-close.workflow.ts). */
+    applyCouncilItem(input: { sessionId: string; actor: Actor; item: CouncilCloseItem }) {
+      if (!deps.workflowClient) throw new Error('this worker has no Temporal client for council closes');
+      return applyCouncilItem(deps.dataSource, deps.workflowClient, input);
     },
     /** Returns how many org units got a digest. */
     sendDailyDigests: (input: { at: string }): Promise<number> =>

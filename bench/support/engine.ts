@@ -198,7 +198,8 @@ export async function attachDocuments(engine: Engine, id: string): Promise<void>
 
 /**
  * The action that moves a dossier past a stage, as its own actor does it; a COUNCIL stage passes only by a
- * session (opened, five yes votes, closed), as the workflow requires since issue 14.
+ * session (opened, five yes votes, closed and followed until its close workflow has moved it), as the
+ * workflow requires since issue 14.
  */
 export async function advance(engine: Engine, id: string, stage: RouteStage): Promise<unknown> {
   if (stage.name === 'DECISION') {
@@ -221,7 +222,18 @@ export async function advance(engine: Engine, id: string, stage: RouteStage): Pr
       votes: [{ dossierId: id, vote: 'YES' }],
     });
   }
-  return call(engine, secretary, 'POST', `/councils/sessions/${session.id}/close`, {});
+  await call(engine, secretary, 'POST', `/councils/sessions/${session.id}/close`, {}, 202);
+  // The close answers at once; its workflow moves the dossier.
+  for (;;) {
+    const view = await call<{ closing?: { complete: boolean } }>(
+      engine,
+      secretary,
+      'GET',
+      `/councils/sessions/${session.id}`,
+    );
+    if (view.closing?.complete) return view;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** CPU seconds per process during a phase: the engine's two, the servers, and the benchmark's own clients. */

@@ -52,6 +52,20 @@ export const rerouteUpdate = defineUpdate<DossierState, [RerouteInput]>('reroute
  */
 export const councilOutcomeUpdate = defineUpdate<DossierState, [CouncilOutcomeInput]>('councilOutcome');
 
+/** Closing a council session is a workflow of its own, one per session (workflows/council-close.workflow.ts). */
+export const councilCloseWorkflowId = (sessionId: string): string => `council-close-${sessionId}`;
+
+export interface CouncilCloseProgress {
+  sessionId: string;
+  /** Dossiers the close moves. */
+  total: number;
+  /** How many have moved (or failed to) so far. */
+  done: number;
+  failed: number;
+  results: { dossierId: string; outcome: string; detail: string }[];
+}
+export const getCouncilCloseProgress = defineQuery<CouncilCloseProgress>('getCouncilCloseProgress');
+
 /** Patch ids of changes to the released dossier workflow (see test/replay). */
 export const PATCHES = {
   deadlines: 'issue3-deadlines',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { samplePdf } from '../support/documents';
 import { apiClient, type Caller } from '../support/http';
 import { pdfText } from '../support/pdf-text';
-import { advanceTo, createAndSubmit } from '../support/route-driver';
+import { advanceTo, closeSession, createAndSubmit } from '../support/route-driver';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -222,8 +222,8 @@ describe('quotas', () => {
           .status,
       ).toBe(200);
     }
-    const closed = await secretary.post(`/councils/sessions/${session.body.id}/close`, {});
-    const outcome = (id: string) => closed.body.items.find((i: { dossierId: string }) => i.dossierId === id);
+    const { closed } = await closeSession(secretary, session.body.id);
+    const outcome = (id: string) => closed.items.find((i: { dossierId: string }) => i.dossierId === id);
     expect(outcome(first)).toMatchObject({ outcome: 'APPROVED', tally: { yes: 5, passed: true } });
     expect(outcome(second)).toMatchObject({ outcome: 'QUOTA_EXCEEDED', tally: { yes: 4, passed: true } });
     const held = await secretary.get(`/dossiers/${second}`);
@@ -285,8 +285,8 @@ describe('quotas', () => {
       const votes = bk.map((dossierId) => ({ dossierId, vote: n === 5 && dossierId === bk[1] ? 'ABSTAIN' : 'YES' }));
       await (await api.as(`lang-son.member${n}`)).post(`/councils/sessions/${session.body.id}/votes`, { votes });
     }
-    const closed = await secretary.post(`/councils/sessions/${session.body.id}/close`, { onFail: 'reject' });
-    const outcome = (id: string) => closed.body.items.find((i: { dossierId: string }) => i.dossierId === id).outcome;
+    const { closed } = await closeSession(secretary, session.body.id, { onFail: 'reject' });
+    const outcome = (id: string) => closed.items.find((i: { dossierId: string }) => i.dossierId === id).outcome;
     expect([outcome(bk[0]), outcome(bk[1])]).toEqual(['APPROVED', 'QUOTA_EXCEEDED']);
     expect((await secretary.get(`/dossiers/${bk[1]}`)).body.status).toBe('REJECTED');
   });

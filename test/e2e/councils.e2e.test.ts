@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { apiClient } from '../support/http';
 import { pdfText } from '../support/pdf-text';
-import { advanceTo, createAndSubmit } from '../support/route-driver';
+import { advanceTo, closeSession, createAndSubmit } from '../support/route-driver';
 import { startStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -197,17 +197,23 @@ describe('a council session of Lạng Sơn over HTTP', () => {
   });
 
   it('closing applies the thresholds: 5/5 passes at 90%, 4/5 is returned, 3/5 passes a majority', async () => {
-    const closed = await (await api.as(SECRETARY)).post(`/councils/sessions/${sessionId}/close`, {});
-    expect(closed.status).toBe(200);
-    expect(closed.body.status).toBe('CLOSED');
-    const item = (id: string) => closed.body.items.find((i: { dossierId: string }) => i.dossierId === id);
+    const { accepted, closed } = await closeSession(await api.as(SECRETARY), sessionId);
+    // The close answers at once; its workflow moves the dossiers.
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toMatchObject({
+      status: 'CLOSED',
+      closing: { workflowId: `council-close-${sessionId}`, total: 3 },
+    });
+    expect(closed.status).toBe('CLOSED');
+    expect(closed.closing).toMatchObject({ total: 3, done: 3, complete: true });
+    const item = (id: string) => closed.items.find((i: { dossierId: string }) => i.dossierId === id);
     expect(item(atThreshold)).toMatchObject({ outcome: 'APPROVED', tally: { yes: 5, required: 5, passed: true } });
     expect(item(underThreshold)).toMatchObject({
       outcome: 'RETURNED',
       tally: { yes: 4, no: 1, required: 5, passed: false },
     });
     expect(item(majority)).toMatchObject({ outcome: 'APPROVED', tally: { yes: 3, no: 2, required: 3, passed: true } });
-    expect(JSON.stringify(closed.body)).not.toMatch(/lang-son\.member/);
+    expect(JSON.stringify(closed)).not.toMatch(/lang-son\.member/);
 
     const secretary = await api.as(SECRETARY);
     const a = await secretary.get(`/dossiers/${atThreshold}`);
@@ -218,8 +224,10 @@ describe('a council session of Lạng Sơn over HTTP', () => {
 
     // A retried close moves nothing twice.
     const history = (await secretary.get(`/dossiers/${atThreshold}`)).body.history.length;
-    const again = await secretary.post(`/councils/sessions/${sessionId}/close`, {});
-    expect(again.status).toBe(200);
+    const again = await closeSession(secretary, sessionId);
+    expect(again.closed.items.map((i: { outcome: string }) => i.outcome)).toEqual(
+      closed.items.map((i: { outcome: string }) => i.outcome),
+    );
     expect((await secretary.get(`/dossiers/${atThreshold}`)).body.history.length).toBe(history);
     const late = await (
       await api.as(member(1))

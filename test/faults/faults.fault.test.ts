@@ -121,11 +121,8 @@ async function createDossiers(n: number, tag: string): Promise<string[]> {
   return ids;
 }
 
-/**
- * The council of van-lang passes the dossiers the only way the workflow allows: the secretary opens a session,
- * its five members vote yes on every dossier and the secretary closes it (each request retried until answered).
- */
-async function passCouncil(ids: string[], tag: string): Promise<void> {
+/** The secretary of van-lang opens a session for `ids` and its five members vote yes on every one of them. */
+async function openAndVote(ids: string[], tag: string) {
   const opened = await send(
     'van-lang.council',
     '/councils/sessions',
@@ -143,9 +140,35 @@ async function passCouncil(ids: string[], tag: string): Promise<void> {
     );
     expect(voted.status).toBe(200);
   }
-  const closed = await send('van-lang.council', `/councils/sessions/${opened.body.id}/close`, {}, `close-${tag}`);
-  expect(closed.status).toBe(200);
-  expect(closed.body.items.map((i: { outcome: string }) => i.outcome)).toEqual(ids.map(() => 'APPROVED'));
+  return opened.body.id as string;
+}
+
+/**
+ * The council of van-lang passes the dossiers the only way the workflow allows: a session, every member's yes
+ * and the close, followed until its workflow has moved them all (each request retried until answered).
+ */
+async function passCouncil(ids: string[], tag: string): Promise<string> {
+  const sessionId = await openAndVote(ids, tag);
+  const closed = await send('van-lang.council', `/councils/sessions/${sessionId}/close`, {}, `close-${tag}`);
+  expect(closed.status).toBe(202);
+  const view = await closedSession(sessionId);
+  expect(view.items.map((i: { outcome: string }) => i.outcome)).toEqual(ids.map(() => 'APPROVED'));
+  return sessionId;
+}
+
+/** Follows a closing session until its close workflow has given every dossier its outcome. */
+async function closedSession(sessionId: string, timeoutMs = 180_000) {
+  const auth = `Bearer ${await token('van-lang.council')}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await request(base())
+      .get(`/councils/sessions/${sessionId}`)
+      .set('Authorization', auth)
+      .catch(() => null);
+    if (res?.status === 200 && res.body.closing?.complete) return res.body;
+    if (Date.now() > deadline) throw new Error(`session ${sessionId} never finished closing`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 /** Drives every dossier through `steps` from `lanes` concurrent clients; calls `midway` after `at` actions. */
@@ -248,6 +271,41 @@ test('the API killed mid-burst while clients retry with the same Idempotency-Key
   const decided = await councilAndDecisions(ids, 'api');
   expect(decided.every((s) => s === 200)).toBe(true);
   await expectLandedOnce(ids, FULL);
+});
+
+test('the worker killed while a session of 200 dossiers closes: every dossier moves exactly once', async () => {
+  const ids = await createDossiers(200, 'close');
+  const statuses = await burst(ids, 'close', 8, 0, async () => undefined);
+  expect(statuses.every((s) => s === 200)).toBe(true);
+  const sessionId = await openAndVote(ids, 'close');
+  const moved = async () =>
+    (
+      await db<{ n: number }>(`SELECT count(*)::int AS n FROM dossier_events WHERE request_id LIKE $1`, [
+        `council-${sessionId}-%`,
+      ])
+    )[0].n;
+  const accepted = await send('van-lang.council', `/councils/sessions/${sessionId}/close`, {}, `close-${sessionId}`);
+  expect(accepted.status).toBe(202);
+  expect(accepted.body.closing).toMatchObject({ total: 200 });
+  while ((await moved()) < 20) await new Promise((r) => setTimeout(r, 50));
+  await worker.kill();
+  const atKill = await moved();
+  expect(atKill).toBeLessThan(200); // killed in the middle
+  await new Promise((r) => setTimeout(r, 1000));
+  worker = await startWorkerProcess(env);
+
+  const view = await closedSession(sessionId);
+  expect(view.items.map((i: { outcome: string }) => i.outcome)).toEqual(ids.map(() => 'APPROVED'));
+  // Exactly one council transition per dossier, and nothing else moved.
+  const perDossier = await db<{ dossier_id: string; n: number }>(
+    `SELECT dossier_id, count(*)::int AS n FROM dossier_events WHERE request_id LIKE $1 GROUP BY dossier_id`,
+    [`council-${sessionId}-%`],
+  );
+  expect(perDossier).toHaveLength(200);
+  expect(perDossier.every((r) => r.n === 1)).toBe(true);
+  await expectLandedOnce(ids, ['create', 'submit', 'approve', 'approve', 'approve']);
+  const at = await db<{ stage: string }>(`SELECT current_stage_name AS stage FROM dossiers WHERE id = ANY($1)`, [ids]);
+  expect(new Set(at.map((r) => r.stage))).toEqual(new Set(['DECISION']));
 });
 
 let waiting: string[] = [];

@@ -1,5 +1,5 @@
 import { attachMissingDocuments } from './documents';
-import type { apiClient } from './http';
+import type { Caller, apiClient } from './http';
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -35,6 +35,21 @@ export async function createAndSubmit(
 }
 
 /**
+ * Closes a session as its secretary does: the close answers at once (202) and the session's close workflow
+ * moves the dossiers; this follows the session until every dossier has its outcome and returns that view.
+ */
+export async function closeSession(secretary: Caller, sessionId: string, body: object = {}) {
+  const accepted = await secretary.post(`/councils/sessions/${sessionId}/close`, body);
+  if (accepted.status !== 202) throw new Error(`close session: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const view = await secretary.get(`/councils/sessions/${sessionId}`);
+    if (view.body.closing?.complete) return { accepted, closed: view.body };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`session ${sessionId} never finished closing`);
+}
+
+/**
  * Passes a COUNCIL stage the only way the workflow allows: the council's secretary opens a session for the
  * dossier, every member votes yes and the secretary closes it. Returns the closed session's view.
  */
@@ -51,12 +66,10 @@ export async function passCouncil(api: Api, id: string, orgUnitCode: string) {
       throw new Error(`vote ${m.username}: ${voted.status} ${JSON.stringify(voted.body)}`);
     }
   }
-  const closed = await secretary.post(`/councils/sessions/${opened.body.id}/close`, {});
-  const item = closed.body.items?.find((i: { dossierId: string }) => i.dossierId === id);
-  if (closed.status >= 300 || item?.outcome !== 'APPROVED') {
-    throw new Error(`close session: ${closed.status} ${JSON.stringify(closed.body)}`);
-  }
-  return closed.body;
+  const { closed } = await closeSession(secretary, opened.body.id);
+  const item = closed.items?.find((i: { dossierId: string }) => i.dossierId === id);
+  if (item?.outcome !== 'APPROVED') throw new Error(`close session: ${JSON.stringify(closed)}`);
+  return closed;
 }
 
 /**

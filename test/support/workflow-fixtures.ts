@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
 import type { DeadlineAlertInput, createActivities } from '../../activities';
+import { applyCouncilItem } from '../../activities/council-close';
 import { VIETNAM_ANNOUNCEMENTS } from '../../libs/calendar';
 import { TIME_LIMIT_RULES } from '../../libs/domain/deadlines';
 import {
@@ -75,6 +77,10 @@ export interface WorkflowTestEnv {
   alerts: DeadlineAlertInput[];
   /** The next projections of a dossier that fail, as with PostgreSQL away: dossier id → how many. */
   failProjections: Map<string, number>;
+  /** The next attempts of a council close to move a dossier that fail: dossier id → how many. */
+  failCouncilItems: Map<string, number>;
+  /** The SQL statements the council close activity sent. */
+  councilSql: string[];
   taskQueue: string;
   start(input: DossierWorkflowInput): Promise<WorkflowHandle<typeof dossierWorkflow>>;
   close(): Promise<void>;
@@ -93,6 +99,8 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
   const recorded: TransitionEvent[] = [];
   const alerts: DeadlineAlertInput[] = [];
   const failProjections = new Map<string, number>();
+  const failCouncilItems = new Map<string, number>();
+  const councilSql: string[] = [];
   const activities: ReturnType<typeof createActivities> = {
     // At least once, as every activity: a delivery again of an event already recorded (a local activity whose
     // workflow task is retried) is dropped, as the projection's (dossier, seq) key drops it; the same seq
@@ -120,6 +128,17 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
       alerts.push(alert);
     },
     sendDailyDigests: async () => 0,
+    // The real activity against the test server's dossier workflows; its SQL goes to a log instead of
+    // PostgreSQL (the minutes' attachment and the item's outcome are the e2e and fault tests' to check).
+    async applyCouncilItem(input) {
+      const failing = failCouncilItems.get(input.item.dossierId) ?? 0;
+      if (failing > 0) {
+        failCouncilItems.set(input.item.dossierId, failing - 1);
+        throw new Error('connect ECONNREFUSED (PostgreSQL is away)');
+      }
+      const sql = { query: async (text: string) => (councilSql.push(text), []) } as unknown as DataSource;
+      return applyCouncilItem(sql, env.client.workflow, input);
+    },
   };
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -133,6 +152,8 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
     recorded,
     alerts,
     failProjections,
+    failCouncilItems,
+    councilSql,
     taskQueue,
     start: (input) =>
       env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {

@@ -102,7 +102,8 @@ export const vi = {
   'council.close.submit': 'Kết thúc phiên họp',
   'council.close.confirm':
     'Sau khi kết thúc không bỏ phiếu thêm được. Hồ sơ đạt ngưỡng được chuyển bước tiếp theo; hồ sơ không đạt: {what}.',
-  'council.close.done': 'Đã kết thúc phiên họp.',
+  'council.close.done': 'Đã kết thúc phiên họp; các hồ sơ đang được chuyển theo kết quả.',
+  'council.closing': 'Đang chuyển hồ sơ theo kết quả bỏ phiếu: {done}/{total}',
   'council.outcome.APPROVED': 'Thông qua, chuyển tiếp',
   'council.outcome.RETURNED': 'Không đạt, trả lại',
   'council.outcome.REJECTED': 'Không đạt, không khen thưởng',
@@ -458,7 +459,8 @@ export const en: Record<Key, string> = {
   'council.close.submit': 'Close the session',
   'council.close.confirm':
     'No more votes can be cast once closed. Dossiers that reach their threshold move to the next stage; those that do not: {what}.',
-  'council.close.done': 'The session is closed.',
+  'council.close.done': 'The session is closed; its dossiers are being moved by the results.',
+  'council.closing': 'Moving the dossiers by the vote: {done}/{total}',
   'council.outcome.APPROVED': 'Passed, forwarded',
   'council.outcome.RETURNED': 'Failed, returned',
   'council.outcome.REJECTED': 'Failed, rejected',

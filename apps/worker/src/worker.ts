@@ -1,5 +1,5 @@
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Connection } from '@temporalio/client';
+import { Connection, WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import { createSmtpMailer } from '../../../activities/mailer';
@@ -77,17 +77,21 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
     ? createSmtpMailer(config.smtpUrl, config.smtpFrom ?? 'Award Dossier Engine <no-reply@localhost>')
     : undefined;
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // A client of its own for the activities that send other workflows' Updates (a council session's close).
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const workflowClient = new WorkflowClient({ connection: clientConnection, namespace: config.namespace });
   const worker = await Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     ...workflowCode(config.workflowBundle),
     ...(config.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
-    activities: createActivities({ dataSource, mailer, timeLimitRules: config.timeLimitRules }),
+    activities: createActivities({ dataSource, mailer, timeLimitRules: config.timeLimitRules, workflowClient }),
   });
   const done = worker.run().finally(async () => {
     mailer?.close();
     await connection.close();
+    await clientConnection.close();
     await dataSource.destroy();
   });
   return {

@@ -53,8 +53,12 @@ export class CouncilsController {
   }
 
   @Post(':id/close')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Close: apply each threshold, move every dossier forward or back, write the minutes' })
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Close: apply each threshold, write the minutes, and start the close workflow that moves every dossier ' +
+      'forward or back; answers at once with `closing` (follow it with GET /councils/sessions/:id)',
+  })
   close(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CloseSessionDto) {
     return this.councils.close(user, id, dto);
   }

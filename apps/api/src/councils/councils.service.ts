@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../../../../libs/config/env';
@@ -11,6 +12,11 @@ import {
   type Vote,
 } from '../../../../libs/domain/council';
 import { currentStage } from '../../../../libs/domain/dossier-machine';
+import type { CouncilCloseItem } from '../../../../activities/council-close';
+import { councilCloseWorkflowId } from '../../../../libs/contracts';
+import type { councilCloseWorkflow } from '../../../../workflows';
+import { toActor } from '../auth/auth-user';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import { councilMinutesCode } from '../../../../libs/domain/documents';
 import type { AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
@@ -75,8 +81,11 @@ const RESULT_OF = { approve: 'PASSED', return: 'RETURNED', reject: 'REJECTED' } 
  */
 @Injectable()
 export class CouncilsService {
+  private readonly logger = new Logger(CouncilsService.name);
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(ENV) private readonly env: Env,
     @Inject(CLOSE_GUARD) private readonly guard: CloseGuard,
     private readonly dossiers: DossiersService,
@@ -184,9 +193,11 @@ export class CouncilsService {
   }
 
   /**
-   * Closes the session: each dossier's tally against its threshold, then one `councilOutcome` Update per
-   * dossier (passed, or returned / rejected) with the idempotency key `council-<session>-<dossier>`, so a retried close moves
-   * nothing twice and finishes what an interrupted one left. One dossier's failure does not stop the others.
+   * Closes the session: each dossier's tally against its threshold, the quotas and the minutes here, then the
+   * session's close workflow (`council-close-<session>`) moves every dossier by one `councilOutcome` Update with
+   * the idempotency key `council-<session>-<dossier>`, so a retried close moves nothing twice and finishes what
+   * an interrupted one left, and one dossier's failure does not stop the others. Answers at once (202) with the
+   * session and how far the close has come (`closing`); GET the session to follow it.
    */
   async close(user: AuthUser, sessionId: string, dto: CloseSessionDto) {
     let session = await this.visible(user, sessionId);
@@ -228,48 +239,49 @@ export class CouncilsService {
       ]);
       session.minutesSha256 = sha;
     }
+    const moves: CouncilCloseItem[] = [];
     for (const item of pending) {
       // Every dossier the session decides carries its minutes: the secret ballot's where the award asks for them.
       const award = await this.awards.find(item.awardCode);
       const minutesCode = councilMinutesCode(award?.requiredDocuments ?? []);
-      await this.documents.attachGenerated(
-        item.dossierId,
-        minutesCode,
-        `${minutesCode === 'BIEN_BAN_BO_PHIEU_KIN' ? 'bien-ban-kiem-phieu' : 'bien-ban-hop'}-${sessionId}.pdf`,
-        session.minutesSha256!,
-        user.username,
-      );
       const t = item.tally!;
       const quota = blocked.get(item.dossierId);
       const action = t.passed && !quota ? 'approve' : (dto.onFail ?? 'return');
       const summary = `Hội đồng ${session.orgUnitCode}: đồng ý ${t.yes}/${t.members}, cần ${t.required}`;
       const reason = quota ?? dto.reason ?? `${summary} — không đạt`;
-      let outcome: ItemRow['outcome'] = quota ? 'QUOTA_EXCEEDED' : OUTCOME_OF[action];
-      let detail = action === 'approve' ? summary : reason;
-      try {
-        await this.dossiers.councilOutcome(
-          user,
-          item.dossierId,
-          {
-            sessionId,
-            result: RESULT_OF[action],
-            tally: t,
-            threshold: { code: item.threshold.code, percent: item.threshold.percent, strict: item.threshold.strict },
-            minutesSha256: session.minutesSha256!,
-          },
-          action === 'approve' ? { comment: summary } : { reason },
-          `council-${sessionId}-${item.dossierId}`,
-        );
-      } catch (err) {
-        outcome = 'FAILED';
-        detail = err instanceof AppError ? `${err.code}: ${err.message}` : 'internal error';
-        if (!(err instanceof AppError)) throw err;
-      }
-      await this.ds.query(`UPDATE council_session_items SET outcome = $2, outcome_detail = $3 WHERE id = $1`, [
-        item.id,
-        outcome,
-        detail,
-      ]);
+      moves.push({
+        itemId: item.id,
+        dossierId: item.dossierId,
+        council: {
+          sessionId,
+          result: RESULT_OF[action],
+          tally: t,
+          threshold: { code: item.threshold.code, percent: item.threshold.percent, strict: item.threshold.strict },
+          minutesSha256: session.minutesSha256!,
+        },
+        ...(action === 'approve' ? { comment: summary } : { reason }),
+        outcome: quota ? 'QUOTA_EXCEEDED' : OUTCOME_OF[action],
+        detail: action === 'approve' ? summary : reason,
+        minutes: {
+          docType: minutesCode,
+          fileName: `${minutesCode === 'BIEN_BAN_BO_PHIEU_KIN' ? 'bien-ban-kiem-phieu' : 'bien-ban-hop'}-${sessionId}.pdf`,
+        },
+      });
+    }
+    if (moves.length) {
+      // The dossiers move in a workflow of the session's own (it survives a crash of this process or the
+      // worker); a close repeated while it runs finds it started and leaves it to finish.
+      await this.temporal.workflow
+        .start<typeof councilCloseWorkflow>('councilCloseWorkflow', {
+          taskQueue: this.env.TEMPORAL_TASK_QUEUE,
+          workflowId: councilCloseWorkflowId(sessionId),
+          args: [{ sessionId, actor: toActor(user), items: moves }],
+        })
+        .catch((err: unknown) => {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+          this.logger.error(`council close ${sessionId} not started: ${(err as Error)?.message}`);
+          throw new AppError('SERVICE_UNAVAILABLE', 'The workflow service is unavailable; close the session again');
+        });
     }
     return this.view(user, sessionId);
   }
@@ -388,6 +400,16 @@ export class CouncilsService {
       openedAt: session.openedAt,
       closedAt: session.closedAt,
       minutesAvailable: session.minutesSha256 !== null,
+      // How far the close has moved the dossiers (the close workflow writes each item's outcome as it goes).
+      closing:
+        session.status === 'CLOSED'
+          ? {
+              workflowId: councilCloseWorkflowId(session.id),
+              total: items.length,
+              done: items.filter((i) => i.outcome !== null).length,
+              complete: items.every((i) => i.outcome !== null),
+            }
+          : null,
       items: await Promise.all(
         items.map(async (i) => ({
           dossierId: i.dossierId,

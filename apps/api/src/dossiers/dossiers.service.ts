@@ -12,7 +12,6 @@ import type { DataSource } from 'typeorm';
 import {
   ACTION_UPDATES,
   FAILURE_TYPES,
-  councilOutcomeUpdate,
   dossierWorkflowId,
   extendDeadlineUpdate,
   getDossierState,
@@ -22,7 +21,6 @@ import {
   allowedActions,
   createDossier,
   isTerminal,
-  type CouncilOutcome,
   type DossierAction,
   type DossierState,
 } from '../../../../libs/domain/dossier-machine';
@@ -276,34 +274,6 @@ export class DossiersService {
       throw this.temporalError(err);
     }
     return dossierView(state, toActor(user), dossierWorkflowId(id), await this.history(id));
-  }
-
-  /**
-   * A closed session's outcome for one dossier at its COUNCIL stage (see CouncilsService.close). The key is
-   * the session's and the dossier's, so a retried close moves nothing twice: Temporal dedupes the Update while
-   * the workflow runs, and the event log answers after it has closed.
-   */
-  async councilOutcome(
-    user: AuthUser,
-    id: string,
-    council: CouncilOutcome,
-    body: { reason?: string; comment?: string },
-    idempotencyKey: string,
-  ): Promise<DossierState> {
-    const done = await this.ds
-      .getRepository(DossierEventEntity)
-      .exists({ where: { dossierId: id, requestId: idempotencyKey } });
-    if (done) return this.visibleState(user, id);
-    try {
-      return await this.temporal.workflow.getHandle(dossierWorkflowId(id)).executeUpdate(councilOutcomeUpdate, {
-        args: [
-          { actor: toActor(user), council, reason: body.reason, comment: body.comment, requestId: idempotencyKey },
-        ],
-        updateId: idempotencyKey,
-      });
-    } catch (err) {
-      throw this.temporalError(err);
-    }
   }
 
   async extendDeadline(

@@ -248,6 +248,8 @@ export interface CouncilSession {
   closedAt: string | null;
   minutesAvailable: boolean;
   items: CouncilItem[];
+  /** Once closed: how far the close workflow has moved the session's dossiers. */
+  closing?: { workflowId: string; total: number; done: number; complete: boolean } | null;
 }
 
 export interface DashboardSummary {

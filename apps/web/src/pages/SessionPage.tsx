@@ -28,6 +28,7 @@ import { SessionStatusTag } from './CouncilPage';
 
 /** How often an open session's tallies are fetched again: the API offers no push, and votes come in slowly. */
 const POLL_MS = 3_000;
+const CLOSING_POLL_MS = 1_000;
 const VOTES: Vote[] = ['YES', 'NO', 'ABSTAIN'];
 
 const OUTCOME_STYLE: Record<CouncilOutcome, { color: string; background: string; border: string }> = {
@@ -51,7 +52,13 @@ export function SessionPage() {
   const q = useQuery({
     queryKey: ['council-session', id],
     queryFn: () => api.councilSession(id),
-    refetchInterval: (query) => (query.state.data?.status === 'OPEN' ? POLL_MS : false),
+    // Re-read while votes come in, and faster while the close workflow is moving the dossiers.
+    refetchInterval: (query) =>
+      query.state.data?.status === 'OPEN'
+        ? POLL_MS
+        : query.state.data?.closing && !query.state.data.closing.complete
+          ? CLOSING_POLL_MS
+          : false,
   });
   if (q.isLoading) return <Spin />;
   if (q.error instanceof ApiError && q.error.status === 404) {
@@ -86,6 +93,12 @@ export function SessionPage() {
         </Space>
       </div>
       {s.status === 'OPEN' && <Typography.Text type="secondary">{t('council.session.live')}</Typography.Text>}
+      {s.closing && !s.closing.complete && (
+        <div data-testid="closing-progress" role="status">
+          <Typography.Text>{t('council.closing', { done: s.closing.done, total: s.closing.total })}</Typography.Text>
+          <Progress percent={Math.floor((100 * s.closing.done) / Math.max(1, s.closing.total))} />
+        </div>
+      )}
       {s.minutesAvailable && <MinutesButton session={s} />}
       {isMember && s.status === 'OPEN' ? <Ballot session={s} /> : <ItemTable session={s} />}
       {isSecretary && s.status === 'OPEN' && <WrittenVoteCard session={s} />}
