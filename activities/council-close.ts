@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowClient } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { FAILURE_TYPES, councilOutcomeUpdate, dossierWorkflowId } from '../libs/contracts';
+import { FAILURE_ERROR_CODES, councilOutcomeUpdate, dossierWorkflowId } from '../libs/contracts';
 import type { Actor, CouncilOutcome } from '../libs/domain/dossier-machine';
 
 /** One dossier of a closing session: what the session decided and what to record (see CouncilsService.close). */
@@ -30,13 +30,6 @@ export interface CouncilItemResult {
   outcome: CouncilCloseItem['outcome'] | 'FAILED';
   detail: string;
 }
-
-/** The API's error codes for the workflow's refusals, so that a session's result reads as an action's answer. */
-const REFUSAL_CODE: Record<string, string> = {
-  [FAILURE_TYPES.INVALID_STATE]: 'INVALID_STATE',
-  [FAILURE_TYPES.FORBIDDEN]: 'FORBIDDEN',
-  [FAILURE_TYPES.INVALID_INPUT]: 'VALIDATION_FAILED',
-};
 
 /** The idempotency key of a session's transition of a dossier: also the Update id and the event's request id. */
 export const councilRequestId = (sessionId: string, dossierId: string): string => `council-${sessionId}-${dossierId}`;
@@ -75,7 +68,8 @@ export async function applyCouncilItem(
       });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        const code = REFUSAL_CODE[err.cause.type ?? ''];
+        // The API's error code, so that a session's result reads as an action's answer.
+        const code = FAILURE_ERROR_CODES[err.cause.type as keyof typeof FAILURE_ERROR_CODES];
         if (!code) throw err;
         result = { dossierId: item.dossierId, outcome: 'FAILED', detail: `${code}: ${err.cause.message}` };
       } else if (err instanceof WorkflowNotFoundError) {
@@ -85,20 +79,14 @@ export async function applyCouncilItem(
       }
     }
   }
-  const written: { outcome: string; detail: string }[] = await ds.query(
-    `WITH upd AS (
-       UPDATE council_session_items SET outcome = $2, outcome_detail = $3 WHERE id = $1 AND outcome IS NULL
-       RETURNING outcome, outcome_detail)
-     SELECT outcome, outcome_detail AS detail FROM upd
-     UNION ALL SELECT outcome, outcome_detail FROM council_session_items WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM upd)`,
+  await ds.query(
+    `UPDATE council_session_items SET outcome = $2, outcome_detail = $3 WHERE id = $1 AND outcome IS NULL`,
     [item.itemId, result.outcome, result.detail],
   );
   // A repeated attempt reports what the first one recorded.
-  return written[0]
-    ? {
-        dossierId: item.dossierId,
-        outcome: written[0].outcome as CouncilItemResult['outcome'],
-        detail: written[0].detail,
-      }
-    : result;
+  const [recorded]: { outcome: CouncilItemResult['outcome']; detail: string }[] = await ds.query(
+    `SELECT outcome, outcome_detail AS detail FROM council_session_items WHERE id = $1`,
+    [item.itemId],
+  );
+  return recorded ? { dossierId: item.dossierId, ...recorded } : result;
 }

@@ -100,3 +100,10 @@ export const FAILURE_TYPES = {
   FORBIDDEN: 'DossierForbidden',
   INVALID_INPUT: 'DossierInvalidInput',
 } as const;
+
+/** The API's error code for each failure type (409, 403, 400); also how a council close records a refusal. */
+export const FAILURE_ERROR_CODES = {
+  [FAILURE_TYPES.INVALID_STATE]: 'INVALID_STATE',
+  [FAILURE_TYPES.FORBIDDEN]: 'FORBIDDEN',
+  [FAILURE_TYPES.INVALID_INPUT]: 'VALIDATION_FAILED',
+} as const;

@@ -205,6 +205,10 @@ async function councilSession(secretary: UserSession, org: string, id: string, n
   const notice = page.getByTestId('council-wait');
   expect(await notice.textContent()).toContain('Chờ phiên họp Hội đồng');
   expect(await page.getByRole('button', { name: 'Hội đồng thông qua' }).count()).toBe(0);
+  if (shot) {
+    await expectAccessible(page);
+    await screenshot(page, 'dossier-council-wait');
+  }
   await notice.getByRole('link', { name: 'Mở phiên họp cho hồ sơ đang chờ' }).click();
   await page.getByRole('heading', { level: 1, name: 'Hội đồng Thi đua – Khen thưởng' }).waitFor();
   await page.getByRole('checkbox', { name: nominee, exact: true }).check();

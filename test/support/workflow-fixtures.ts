@@ -13,6 +13,7 @@ import {
   dossierWorkflowId,
   type DossierWorkflowInput,
 } from '../../libs/contracts';
+import { requiredYes } from '../../libs/domain/council';
 import type { CouncilOutcome } from '../../libs/domain/dossier-machine';
 import { AWARD_CATALOG, computeRoute, type Actor, type NomineeKind, type TransitionEvent } from '../../libs/domain';
 import { toolPath } from '../../libs/devstack/tools';
@@ -31,7 +32,7 @@ export const decision = { number: '123/QĐ-TTg', date: '2026-11-20', signer: 'Th
 
 /** A closed session's outcome as CouncilsService.close sends it: 5 members, `yes` of them for, majority rule. */
 export function councilOutcome(yes = 5, result: CouncilOutcome['result'] = 'PASSED'): CouncilOutcome {
-  const required = 3; // more than 50% of 5
+  const required = requiredYes({ percent: 50, strict: true }, 5); // more than half of 5
   return {
     sessionId: randomUUID(),
     result,

@@ -64,13 +64,12 @@ export class DocumentsService {
       [state.dossierId],
     );
     // The council's minutes are listed once a session has attached them, even where the award does not list them.
-    const listed = required.some((d) => d.code === COUNCIL_MINUTES.code) ? required : [...required, COUNCIL_MINUTES];
-    const items = listed
-      .map((doc): ChecklistItem => {
-        const versions = rows.filter((r) => r.docType === doc.code);
-        return { ...doc, dueAtSubmission: due.has(doc.code), current: versions.at(-1) ?? null, versions };
-      })
-      .filter((i) => i.code !== COUNCIL_MINUTES.code || i.current !== null || required.includes(i));
+    const extra =
+      rows.some((r) => r.docType === COUNCIL_MINUTES.code) && !required.some((d) => d.code === COUNCIL_MINUTES.code);
+    const items = (extra ? [...required, COUNCIL_MINUTES] : required).map((doc): ChecklistItem => {
+      const versions = rows.filter((r) => r.docType === doc.code);
+      return { ...doc, dueAtSubmission: due.has(doc.code), current: versions.at(-1) ?? null, versions };
+    });
     return {
       dossierId: state.dossierId,
       items,
@@ -210,20 +209,6 @@ export class DocumentsService {
       [sha256, content.length, this.store.kind, by],
     );
     return sha256;
-  }
-
-  /**
-   * Attach a stored PDF (e.g. council minutes) as the next version of `docType`, unless the dossier already
-   * has that very content there (a retried close attaches once).
-   */
-  async attachGenerated(dossierId: string, docType: string, fileName: string, sha256: string, by: string) {
-    await this.ds.query(
-      `INSERT INTO dossier_documents (dossier_id, doc_type, version, sha256, file_name, uploaded_by)
-       SELECT $1::uuid, $2::varchar, COALESCE(MAX(version), 0) + 1, $3::char(64), $4, $5 FROM dossier_documents
-       WHERE dossier_id = $1 AND doc_type = $2
-       HAVING NOT bool_or(sha256 = $3::char(64)) OR count(*) = 0`,
-      [dossierId, docType, sha256, fileName, by],
-    );
   }
 
   private async required(awardCode: string): Promise<RequiredDocument[]> {

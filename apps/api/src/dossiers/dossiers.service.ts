@@ -11,7 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   ACTION_UPDATES,
-  FAILURE_TYPES,
+  FAILURE_ERROR_CODES,
   dossierWorkflowId,
   extendDeadlineUpdate,
   getDossierState,
@@ -20,6 +20,7 @@ import {
 import {
   allowedActions,
   createDossier,
+  currentStage,
   isTerminal,
   type DossierAction,
   type DossierState,
@@ -75,12 +76,6 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-const FAILURE_TO_ERROR = {
-  [FAILURE_TYPES.INVALID_STATE]: 'INVALID_STATE',
-  [FAILURE_TYPES.FORBIDDEN]: 'FORBIDDEN',
-  [FAILURE_TYPES.INVALID_INPUT]: 'VALIDATION_FAILED',
-} as const;
 
 /** A stable dossier id for (caller, idempotency key), so a retried create starts no second workflow. */
 function idFromKey(userId: string, key: string): string {
@@ -198,7 +193,7 @@ export class DossiersService {
    * for callers who may open that session (the council's org and above); null at any other stage.
    */
   private async councilWait(user: AuthUser, state: DossierState): Promise<CouncilWait | null> {
-    const stage = state.status === 'IN_PROGRESS' ? state.route.stages[state.stageIndex] : null;
+    const stage = currentStage(state);
     if (stage?.name !== 'COUNCIL') return null;
     const rows: { id: string; title: string }[] = await this.ds
       .query(
@@ -481,7 +476,7 @@ export class DossiersService {
 
   private temporalError(err: unknown): Error {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      const code = FAILURE_TO_ERROR[err.cause.type as keyof typeof FAILURE_TO_ERROR];
+      const code = FAILURE_ERROR_CODES[err.cause.type as keyof typeof FAILURE_ERROR_CODES];
       if (code) {
         const field = (err.cause.details?.[0] as { field?: string } | undefined)?.field;
         return new AppError(code, err.cause.message, field ? [{ field, message: err.cause.message }] : []);
