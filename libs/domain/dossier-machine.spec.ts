@@ -125,6 +125,7 @@ describe('dossier state machine', () => {
     const votes = (yes: number): Vote[] => [...Array<Vote>(yes).fill('YES'), ...Array<Vote>(7 - yes).fill('NO')];
     const council = (yes: number, result: 'PASSED' | 'RETURNED' = 'PASSED') => ({
       sessionId: 's-1',
+      title: 'Phiên họp tháng 12',
       result,
       tally: tally(votes(yes), 7, rule),
       threshold: { code: rule.code, percent: rule.percent, strict: rule.strict },
@@ -143,7 +144,7 @@ describe('dossier state machine', () => {
     expect(checkCouncilOutcome(s, { actor: secretary, council: council(4) })).toBeNull();
     const ev = applyCouncilOutcome(s, { actor: secretary, council: council(4) }, now);
     expect(ev).toMatchObject({ action: 'approve', fromStage: 'COUNCIL@van-lang', toStage: 'DECISION@van-lang' });
-    expect(ev.comment).toContain('đồng ý 4/7, cần 4');
+    expect(ev.comment).toBe('Phiên họp “Phiên họp tháng 12”: đồng ý 4/7, cần 4');
     expect(checkCouncilOutcome(s, { actor: secretary, council: council(4) })?.code).toBe('INVALID_STATE');
   });
 });

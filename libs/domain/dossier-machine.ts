@@ -449,6 +449,8 @@ export function extensionEvent(
  */
 export interface CouncilOutcome {
   sessionId: string;
+  /** The session's title, as the dossier's history names it for people. */
+  title: string;
   /** PASSED moves the dossier on; RETURNED or REJECTED when the tally fell short or a quota blocked it. */
   result: 'PASSED' | 'RETURNED' | 'REJECTED';
   tally: Tally;
@@ -495,6 +497,7 @@ export function checkCouncilOutcome(state: DossierState, input: CouncilOutcomeIn
   });
   if (!c || typeof c !== 'object') return { code: 'INVALID_INPUT', field: 'council', message: 'council is required' };
   if (typeof c.sessionId !== 'string' || c.sessionId.trim() === '') return bad('sessionId', 'the session is required');
+  if (typeof c.title !== 'string' || c.title.trim() === '') return bad('title', "the session's title is required");
   if (!COUNCIL_RESULTS.includes(c.result)) return bad('result', `result must be one of ${COUNCIL_RESULTS.join(', ')}`);
   if (typeof c.minutesSha256 !== 'string' || !SHA256.test(c.minutesSha256)) {
     return bad('minutesSha256', 'the minutes must be a stored document (SHA-256, 64 hex digits)');
@@ -532,9 +535,8 @@ export function checkCouncilOutcome(state: DossierState, input: CouncilOutcomeIn
 export function applyCouncilOutcome(state: DossierState, input: CouncilOutcomeInput, now: Date): TransitionEvent {
   const c = input.council;
   const t = c.tally;
-  const record =
-    `Phiên họp ${c.sessionId}: đồng ý ${t.yes}/${t.members}, cần ${t.required} (${c.threshold.code}); ` +
-    `biên bản ${c.minutesSha256.slice(0, 12)}`;
+  // Names, not codes: the session by its title (its id, rule and minutes stay in the workflow's history).
+  const record = `Phiên họp “${c.title.trim()}”: đồng ý ${t.yes}/${t.members}, cần ${t.required}`;
   const comment = input.comment?.trim() ? `${input.comment.trim()} — ${record}` : record;
   const event = applyAction(state, councilAction(c.result), { ...input, comment }, now);
   event.council = JSON.parse(JSON.stringify(c)) as CouncilOutcome;

@@ -162,7 +162,7 @@ describe('a BANG_KHEN_THU_TUONG nomination from xa-hoang-van-thu', () => {
           (e: { action: string; fromStage: string }) =>
             e.action === 'approve' && e.fromStage === `COUNCIL@${stage.orgUnitCode}`,
         );
-        expect(passed.comment).toContain(session.id);
+        expect(passed.comment).toBe(`Phiên họp “${session.title}”: đồng ý 5/5, cần 3`);
         continue;
       }
       body =

@@ -35,6 +35,7 @@ export function councilOutcome(yes = 5, result: CouncilOutcome['result'] = 'PASS
   const required = requiredYes({ percent: 50, strict: true }, 5); // more than half of 5
   return {
     sessionId: randomUUID(),
+    title: 'Phiên họp xét khen thưởng năm 2026',
     result,
     tally: { members: 5, yes, no: 5 - yes, abstain: 0, notVoted: 0, required, passed: yes >= required },
     threshold: { code: 'DEFAULT_MAJORITY', percent: 50, strict: true },

@@ -101,6 +101,9 @@ test('a COUNCIL stage passes only by the outcome of a closed session, checked by
   expect(await outcome({ council: { ...councilOutcome(), tally: { ...councilOutcome().tally, yes: 6 } } })).toBe(
     `${FAILURE_TYPES.INVALID_INPUT} council.tally`,
   );
+  expect(await outcome({ council: { ...councilOutcome(), title: ' ' } })).toBe(
+    `${FAILURE_TYPES.INVALID_INPUT} council.title`,
+  );
   expect(await outcome({ council: { ...councilOutcome(), minutesSha256: 'none' } })).toBe(
     `${FAILURE_TYPES.INVALID_INPUT} council.minutesSha256`,
   );
@@ -131,8 +134,7 @@ test('a COUNCIL stage passes only by the outcome of a closed session, checked by
     toStage: 'DECISION@van-lang',
     council: { sessionId: pass.sessionId, tally: { yes: 4, members: 5 }, minutesSha256: pass.minutesSha256 },
   });
-  expect(passed.comment).toContain(pass.sessionId);
-  expect(passed.comment).toContain('đồng ý 4/5');
+  expect(passed.comment).toBe(`Phiên họp “${pass.title}”: đồng ý 4/5, cần 3`);
 });
 
 test('the same update id applies once', async () => {

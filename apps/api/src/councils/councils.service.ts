@@ -254,12 +254,14 @@ export class CouncilsService {
         dossierId: item.dossierId,
         council: {
           sessionId,
+          title: session.title,
           result: RESULT_OF[action],
           tally: t,
           threshold: { code: item.threshold.code, percent: item.threshold.percent, strict: item.threshold.strict },
           minutesSha256: session.minutesSha256!,
         },
-        ...(action === 'approve' ? { comment: summary } : { reason }),
+        // A pass needs no comment: the workflow writes the session and its tally into the history.
+        ...(action === 'approve' ? {} : { reason }),
         outcome: quota ? 'QUOTA_EXCEEDED' : OUTCOME_OF[action],
         detail: action === 'approve' ? summary : reason,
         minutes: {
