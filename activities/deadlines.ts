@@ -1,3 +1,4 @@
+import { markDirtySql } from '../libs/persistence/summaries';
 import type { DataSource } from 'typeorm';
 import {
   TIME_LIMIT_RULES,
@@ -44,11 +45,11 @@ export interface RecordDeadlineInput {
 
 export async function recordDeadline(ds: DataSource, input: RecordDeadlineInput): Promise<void> {
   if (input.state) await upsertOpenPassage(ds, input.state);
-  await ds.query(`UPDATE dossiers SET current_due_at = $3 WHERE id = $1 AND version = $2`, [
-    input.dossierId,
-    input.version,
-    input.deadline && !input.deadline.pausedAt ? input.deadline.dueAt : null,
-  ]);
+  // The due day is counted by the dashboards: the dossier is marked for a recount in the same statement.
+  await ds.query(
+    `WITH d AS (UPDATE dossiers SET current_due_at = $3 WHERE id = $1 AND version = $2) ${markDirtySql('$1')}`,
+    [input.dossierId, input.version, input.deadline && !input.deadline.pausedAt ? input.deadline.dueAt : null],
+  );
 }
 
 /**

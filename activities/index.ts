@@ -1,6 +1,7 @@
 import type { WorkflowClient } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { applyCouncilItem, type CouncilCloseItem } from './council-close';
+import { drainDashboard, type DrainInput } from './dashboard-writer';
 import type { TimeLimitRuleSet } from '../libs/domain/deadlines';
 import type { Actor, TransitionEvent } from '../libs/domain/dossier-machine';
 import {
@@ -51,6 +52,8 @@ export function createActivities(deps: ActivityDeps) {
       if (!deps.workflowClient) throw new Error('this worker has no Temporal client for council closes');
       return applyCouncilItem(deps.dataSource, deps.workflowClient, input);
     },
+    /** The dashboard writer's drain (workflows/dashboard-writer.workflow.ts): recounts dirty dossiers for a while. */
+    drainDashboard: (input: DrainInput) => drainDashboard(deps.dataSource, input),
     /** Returns how many org units got a digest. */
     sendDailyDigests: (input: { at: string }): Promise<number> =>
       sendDailyDigests(deps.dataSource, deps.mailer, input.at),

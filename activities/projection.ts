@@ -3,6 +3,7 @@ import type { PassageRecord } from '../libs/domain/deadlines';
 import { currentStage, type DossierState, type TransitionEvent } from '../libs/domain/dossier-machine';
 import { dossierWorkflowId } from '../libs/contracts';
 import { GENESIS, eventHash, type ChainedEvent } from '../libs/persistence/audit-chain';
+import { markDirtySql } from '../libs/persistence/summaries';
 
 /**
  * One SQL statement built from parts: each part adds its parameters and gets their placeholders, so several
@@ -151,6 +152,8 @@ export async function projectTransition(
   const open = openPassage(s);
   if (event.closedPassage) upsertPassage(st, s, event.closedPassage);
   if (open && open.passage !== event.closedPassage?.passage) upsertPassage(st, s, open);
+  // The dashboards recount this dossier (activities/dashboard-writer.ts).
+  st.add(markDirtySql(st.bind(s.dossierId)));
   await ds.query(st.sql(), st.params);
 }
 
@@ -204,6 +207,7 @@ export async function upsertOpenPassage(ds: EntityManager | DataSource, s: Dossi
   if (!open) return;
   const st = new Statement();
   upsertPassage(st, s, open);
+  st.add(markDirtySql(st.bind(s.dossierId)));
   await ds.query(st.sql(), st.params);
 }
 

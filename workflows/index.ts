@@ -2,3 +2,4 @@
 export { dossierWorkflow } from './dossier.workflow';
 export { dailyDigestWorkflow } from './digest.workflow';
 export { councilCloseWorkflow } from './council-close.workflow';
+export { dashboardWriterWorkflow } from './dashboard-writer.workflow';

@@ -4,6 +4,7 @@
  * DEMO_SEED=true also the demo organisations and users. Safe to run on every start.
  */
 import { syncDashboardSettings } from '../../libs/persistence/dashboard-settings';
+import { adoptRules } from '../../libs/persistence/summaries';
 import { openDataSource } from '../../libs/persistence/data-source';
 import { seedDemoData, seedReferenceData } from '../../libs/persistence/seed';
 import { validateEnv } from '../../libs/config/env';
@@ -16,6 +17,8 @@ export async function migrate(url: string, demo: { seed: boolean; password: stri
     if (changed) {
       console.log(`dashboards: small-collective threshold ${changed.from} -> ${changed.to}, approvals reclassified`);
     }
+    // The dashboard writer's rules: a change marks every dossier for a recount, which the writer then drains.
+    if (await adoptRules(ds)) console.log('dashboards: rules changed, every dossier marked for a recount');
     await seedReferenceData(ds);
     if (demo.seed) await seedDemoData(ds, demo.password);
   } finally {

@@ -66,6 +66,22 @@ export interface CouncilCloseProgress {
 }
 export const getCouncilCloseProgress = defineQuery<CouncilCloseProgress>('getCouncilCloseProgress');
 
+/**
+ * The dashboards' single writer (workflows/dashboard-writer.workflow.ts): one long-running workflow per task queue,
+ * started by every worker at boot (the first one wins), continued-as-new as its history grows.
+ */
+export const dashboardWriterWorkflowId = (taskQueue: string): string => `dashboard-writer-${taskQueue}`;
+
+export interface DashboardWriterProgress {
+  /** Dossiers recounted since the writer first started (carried across continue-as-new). */
+  dossiers: number;
+  /** Activity calls of this run. */
+  drains: number;
+  /** Runs so far (1 + how many times it continued as new). */
+  run: number;
+}
+export const getDashboardWriterProgress = defineQuery<DashboardWriterProgress>('getDashboardWriterProgress');
+
 /** Patch ids of changes to the released dossier workflow (see test/replay). */
 export const PATCHES = {
   deadlines: 'issue3-deadlines',

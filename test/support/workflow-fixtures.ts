@@ -5,6 +5,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { DeadlineAlertInput, createActivities } from '../../activities';
 import { applyCouncilItem } from '../../activities/council-close';
+import type { DrainInput } from '../../activities/dashboard-writer';
 import { VIETNAM_ANNOUNCEMENTS } from '../../libs/calendar';
 import { TIME_LIMIT_RULES } from '../../libs/domain/deadlines';
 import {
@@ -83,6 +84,9 @@ export interface WorkflowTestEnv {
   failCouncilItems: Map<string, number>;
   /** The SQL statements the council close activity sent. */
   councilSql: string[];
+  /** The dashboard writer's drain calls, in order, and how many of the next ones fail. */
+  drains: { input: DrainInput; at: number }[];
+  failDrains: { next: number };
   taskQueue: string;
   start(input: DossierWorkflowInput): Promise<WorkflowHandle<typeof dossierWorkflow>>;
   close(): Promise<void>;
@@ -103,6 +107,8 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
   const failProjections = new Map<string, number>();
   const failCouncilItems = new Map<string, number>();
   const councilSql: string[] = [];
+  const drains: { input: DrainInput; at: number }[] = [];
+  const failDrains = { next: 0 };
   const activities: ReturnType<typeof createActivities> = {
     // At least once, as every activity: a delivery again of an event already recorded (a local activity whose
     // workflow task is retried) is dropped, as the projection's (dossier, seq) key drops it; the same seq
@@ -130,6 +136,16 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
       alerts.push(alert);
     },
     sendDailyDigests: async () => 0,
+    // Each call "recounts" two dossiers; the real drain runs against PostgreSQL in the e2e tests.
+    async drainDashboard(input) {
+      if (failDrains.next > 0) {
+        failDrains.next -= 1;
+        throw new Error('connect ECONNREFUSED (PostgreSQL is away)');
+      }
+      drains.push({ input, at: Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { dossiers: 2, batches: 1, recount: false };
+    },
     // The real activity against the test server's dossier workflows; its SQL goes to a log instead of
     // PostgreSQL (the minutes' attachment and the item's outcome are the e2e and fault tests' to check).
     async applyCouncilItem(input) {
@@ -156,6 +172,8 @@ export async function startWorkflowTestEnv(taskQueue = 'workflow-test'): Promise
     failProjections,
     failCouncilItems,
     councilSql,
+    drains,
+    failDrains,
     taskQueue,
     start: (input) =>
       env.client.workflow.start<typeof dossierWorkflow>('dossierWorkflow', {

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import { createSmtpMailer } from '../../../activities/mailer';
 import type { TimeLimitRuleSet } from '../../../libs/domain/deadlines';
+import { ensureDashboardWriter } from './dashboard-writer';
 import { ensureDigestSchedule } from './digest-schedule';
 import { freshPrebuiltBundle } from './prebuilt-bundle';
 import { openDataSource } from '../../../libs/persistence/data-source';
@@ -66,6 +67,7 @@ export async function startWorker(config: WorkerConfig): Promise<RunningWorker> 
   try {
     await ensureSearchAttributes(client, config.namespace);
     await ensureDigestSchedule(client, config.namespace, config.taskQueue);
+    await ensureDashboardWriter(client, config.namespace, config.taskQueue);
   } finally {
     await client.close();
   }

@@ -18,6 +18,7 @@ import { DashboardApprovalMonths1764720000000 } from './1764720000000-dashboard-
 import { DashboardPriorityClass1764720000001 } from './1764720000001-dashboard-priority-class';
 import { DashboardBottlenecks1764730000000 } from './1764730000000-dashboard-bottlenecks';
 import { DashboardSerialisedWrites1764730000001 } from './1764730000001-dashboard-serialised-writes';
+import { DashboardWriter1764800000000 } from './1764800000000-dashboard-writer';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DashboardPriorityClass1764720000001,
   DashboardBottlenecks1764730000000,
   DashboardSerialisedWrites1764730000001,
+  DashboardWriter1764800000000,
 ];
