@@ -1,9 +1,8 @@
 /**
- * Runs the database migrations, brings the dashboards' stored rule data to the code's (a changed small-collective
- * threshold reclassifies the approval pre-aggregates once), and the reference seed (award catalog); with
+ * Runs the database migrations, brings the dashboard writer's rules to the code's (a changed small-collective
+ * threshold marks every dossier for a recount, which the writer drains), and the reference seed (award catalog); with
  * DEMO_SEED=true also the demo organisations and users. Safe to run on every start.
  */
-import { syncDashboardSettings } from '../../libs/persistence/dashboard-settings';
 import { adoptRules } from '../../libs/persistence/summaries';
 import { openDataSource } from '../../libs/persistence/data-source';
 import { seedDemoData, seedReferenceData } from '../../libs/persistence/seed';
@@ -13,12 +12,8 @@ export async function migrate(url: string, demo: { seed: boolean; password: stri
   const ds = await openDataSource(url, { poolSize: 2, applicationName: 'dossier-migrate' });
   try {
     await ds.runMigrations({ transaction: 'each' });
-    const changed = await syncDashboardSettings(ds);
-    if (changed) {
-      console.log(`dashboards: small-collective threshold ${changed.from} -> ${changed.to}, approvals reclassified`);
-    }
     // The dashboard writer's rules: a change marks every dossier for a recount, which the writer then drains.
-    if (await adoptRules(ds)) console.log('dashboards: rules changed, every dossier marked for a recount');
+    if (await adoptRules(ds)) console.log('dashboards: counting rules changed; every dossier marked for a recount');
     await seedReferenceData(ds);
     if (demo.seed) await seedDemoData(ds, demo.password);
   } finally {

@@ -147,7 +147,7 @@ describe('dossierContribution', () => {
 });
 
 describe('mergeDeltas', () => {
-  it('moves a dossier from one summary row to another and keeps the rows it left at zero, in key order', () => {
+  it('moves a dossier from one summary row to another, leaves the rows that do not change alone, in key order', () => {
     const before = dossierContribution(facts(), RULES);
     const after = dossierContribution(facts({ stage: 'PROVINCE_COUNCIL', dueAt: '2026-03-20T16:59:59Z' }), RULES);
     const { rows } = mergeDeltas([{ before, after }]);
@@ -157,8 +157,22 @@ describe('mergeDeltas', () => {
     );
     expect(left?.counters).toEqual([-1]);
     expect(entered?.counters).toEqual([1]);
-    // The rows it did not leave are in the batch at zero (locked, not changed).
-    expect(rows.find((r) => r.table === 'eventDays' && r.key[0] === '*')?.counters).toEqual([0, 0, 0]);
+    // Its events did not change: their rows are not written. Only the counts moved (2 rows × 4 scopes).
+    expect(rows.find((r) => r.table === 'eventDays')).toBeUndefined();
+    expect(rows).toHaveLength(8);
+    // A wait that stops is looked up where it was, even when the counts there do not change in sum.
+    const returned = mergeDeltas([
+      { before, after: dossierContribution(facts({ status: 'RETURNED' }), RULES) },
+      { before: dossierContribution(facts({ status: 'RETURNED' }), RULES), after: before },
+    ]);
+    const open = returned.rows.filter((r) => r.table === 'openPassages');
+    expect(open.map((r) => r.counters)).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    expect(returned.waits).toHaveLength(4);
     const ids = rows.map((r) => JSON.stringify([r.table, ...r.key]));
     expect(ids).toEqual([...ids].sort());
   });

@@ -25,14 +25,15 @@ export interface DashboardFacts {
   orgChain: readonly string[];
   stage: string | null;
   level: string | null;
-  dueAt: Date | string | null;
+  /** An instant: a Date, ISO text, or epoch milliseconds. */
+  dueAt: Date | string | number | null;
   originOrgCode: string;
   nomineeKind: string;
   /** The nominee's `directWorker` flag (individuals only count it). */
   directWorker: boolean;
   /** The nominee's member count (collectives only count it). */
   memberCount: number | null;
-  events: readonly { action: string; toStatus: string | null; occurredAt: Date | string }[];
+  events: readonly { action: string; toStatus: string | null; occurredAt: Date | string | number }[];
   passages: readonly {
     stageName: string;
     orgCode: string;
@@ -110,7 +111,7 @@ export function scopesOf(chain: readonly string[]): string[] {
   return [...new Set([...chain, '*'])];
 }
 
-const utcDay = (at: Date | string): string => new Date(at).toISOString().slice(0, 10);
+const utcDay = (at: Date | string | number): string => new Date(at).toISOString().slice(0, 10);
 const isDecision = (toStatus: string | null) => toStatus === 'APPROVED' || toStatus === 'REJECTED';
 
 /** Whether an event counts in the throughput (and so whether the writer needs to load it). */
@@ -122,11 +123,13 @@ export function dossierContribution(facts: DashboardFacts | null, rules: Dashboa
   if (!facts) return EMPTY_CONTRIBUTION;
   const scopes: string[][] = [];
   const scopeIndex = new Map<string, number>();
+  // By the scopes themselves (two chains may give the same), so a scoped row has one entry.
   const scopeOf = (chain: readonly string[]): number => {
-    const key = chain.join('\u0000');
+    const list = scopesOf(chain);
+    const key = list.join('\u0000');
     let i = scopeIndex.get(key);
     if (i === undefined) {
-      i = scopes.push(scopesOf(chain)) - 1;
+      i = scopes.push(list) - 1;
       scopeIndex.set(key, i);
     }
     return i;
@@ -155,7 +158,7 @@ export function dossierContribution(facts: DashboardFacts | null, rules: Dashboa
     facts.memberCount <= rules.smallCollectiveMaxMembers;
   for (const e of facts.events) {
     if (!isCountedEvent(e)) continue;
-    const day = vietnamDate(e.occurredAt);
+    const day = vietnamDate(new Date(e.occurredAt));
     add(
       ['eventDays', own, day],
       [e.action === 'submit' ? 1 : 0, isDecision(e.toStatus) ? 1 : 0, e.action === 'return' ? 1 : 0],
@@ -230,9 +233,28 @@ function expand(c: Contribution): Map<string, Expanded> {
 }
 
 /**
- * The change from one contribution of a dossier to the next, merged over a batch of dossiers: each summary row
- * once, its counters summed (rows whose change sums to zero are kept, so the writer still locks them in key
- * order before it looks up a head there), and the oldest-wait changes per open-passage row. Sorted by key.
+ * Both contributions without the rows they have in common (same table, scopes, key, counters and wait): most of a
+ * moving dossier's rows (its past events and passages) do not change, and need not be expanded per scope.
+ */
+function withoutCommonRows(before: Contribution, after: Contribution): { before: Contribution; after: Contribution } {
+  const id = (c: Contribution, row: Contribution['rows'][number]) =>
+    JSON.stringify([c.scopes[row[1] as number], row[0], ...row.slice(2)]);
+  const was = new Set(before.rows.map((r) => id(before, r)));
+  const common = new Set<string>();
+  for (const r of after.rows) {
+    const k = id(after, r);
+    if (was.has(k)) common.add(k);
+  }
+  if (!common.size) return { before, after };
+  return {
+    before: { scopes: before.scopes, rows: before.rows.filter((r) => !common.has(id(before, r))) },
+    after: { scopes: after.scopes, rows: after.rows.filter((r) => !common.has(id(after, r))) },
+  };
+}
+
+/**
+ * The change from one contribution of a dossier to the next, merged over a batch of dossiers: each summary row that
+ * changes once, its counters summed, and the oldest-wait changes per open-passage row. Sorted by key.
  */
 export function mergeDeltas(changes: readonly { before: Contribution; after: Contribution }[]): BatchDelta {
   const rows = new Map<string, RowDelta>();
@@ -243,7 +265,8 @@ export function mergeDeltas(changes: readonly { before: Contribution; after: Con
     return w;
   };
   const min = (a: string | null, b: string) => (a === null || b < a ? b : a);
-  for (const { before, after } of changes) {
+  for (const change of changes) {
+    const { before, after } = withoutCommonRows(change.before, change.after);
     const was = expand(before);
     const now = expand(after);
     for (const [id, e] of now) {
@@ -269,6 +292,9 @@ export function mergeDeltas(changes: readonly { before: Contribution; after: Con
     }
   }
   const byKey = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  // A row whose change sums to zero is left alone (most of a moving dossier's rows: its past events and passages),
+  // unless the oldest wait is to be looked up there: then it is locked, in key order, with the others.
+  for (const [id, r] of rows) if (r.counters.every((c) => c === 0) && !waits.has(id)) rows.delete(id);
   return {
     rows: [...rows.entries()].sort(byKey).map(([, r]) => r),
     waits: [...waits.entries()].sort(byKey).map(([, w]) => w),

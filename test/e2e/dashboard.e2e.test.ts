@@ -10,12 +10,10 @@ import { AWARD_CATALOG, computeRoute, type NomineeKind, type OrgLevel, type OrgN
 import { vietnamDate } from '../../libs/domain/deadlines';
 import { PRIORITY_RULES } from '../../libs/domain/priority';
 import { loadAnnouncements } from '../../libs/persistence/calendar';
-import { syncDashboardSettings } from '../../libs/persistence/dashboard-settings';
 import { demoUsers } from '../../libs/persistence/seed';
 import { drainBatch } from '../../activities/dashboard-writer';
 import { adoptRules, markAllDirty, markDirty, markDirtySql } from '../../libs/persistence/summaries';
 import {
-  dashboardAggregatesAndRecomputation,
   dashboardsCaughtUp,
   expectDashboardAggregatesToMatchRawTables,
   writerSummariesAndRecomputation,
@@ -269,6 +267,7 @@ beforeAll(async () => {
   }
   // Written straight into PostgreSQL, behind the projection: a rebuild marks every dossier for the writer.
   await markAllDirty(stack.db);
+  await dashboardsCaughtUp(stack.db);
 }, 120_000);
 afterAll(async () => {
   await stack?.close();
@@ -713,7 +712,7 @@ it('priority-share for ADMIN (the country) over days that cut months counts the 
   const cut = cutRanges().at(-1)![1];
   expect(days.filter((d) => d.slice(0, 7) === cut.slice(0, 7) && d <= cut).length).toBeGreaterThan(0);
   const after = (await stack.db.query(
-    `SELECT count(*)::int AS n FROM dashboard_approval_days WHERE scope = '*' AND day > $1::date
+    `SELECT count(*)::int AS n FROM summary_approval_days WHERE scope = '*' AND day > $1::date
        AND day < (date_trunc('month', $1::timestamp) + interval '1 month')::date`,
     [cut],
   )) as { n: number }[];
@@ -733,17 +732,15 @@ it('priority-share for ADMIN (the country) over days that cut months counts the 
   }
 });
 
-it('the trigger-kept pre-aggregates equal their recomputation from the raw rows written straight into PostgreSQL', async () => {
-  const [kept, recomputed] = await dashboardAggregatesAndRecomputation(stack.db);
-  expect(kept).toEqual(recomputed);
-  // Not vacuous: the generated dossiers are counted in every pre-aggregate, under each province's scope.
-  for (const [table, rows] of Object.entries(kept)) {
+it('the writer’s summaries equal their recomputation from the raw rows written straight into PostgreSQL', async () => {
+  // The rows were written behind the projection's back and then all marked (a rebuild): once drained, every summary
+  // row is the sum the raw tables give.
+  const [written, recomputed] = await writerSummariesAndRecomputation(stack.db);
+  expect(written).toEqual(recomputed);
+  // Not vacuous: the generated dossiers are counted in every summary, under each province's scope.
+  for (const [table, rows] of Object.entries(written)) {
     expect([table, rows.some((r) => r.includes('"scope":"nghe-an"'))]).toEqual([table, true]);
   }
-  // The dashboard writer's summaries, once it has drained the rebuild's marks, are the same figures.
-  const [written, again] = await writerSummariesAndRecomputation(stack.db);
-  expect(written).toEqual(again);
-  expect(written).toEqual(kept);
 });
 
 it('a release that changes the small-collective threshold reclassifies the approvals once, at the migrate step', async () => {
@@ -764,16 +761,14 @@ it('a release that changes the small-collective threshold reclassifies the appro
     };
   const generatedRows = (rows: ShareRow[]) => rows.filter((r) => r.orgUnitCode!.startsWith('dash-'));
   try {
-    // Two starters of that release at once: one reclassifies, the other then finds the threshold in place.
-    const changes = await Promise.all([syncDashboardSettings(db, released), syncDashboardSettings(db, released)]);
-    expect(changes.filter((c) => c !== null)).toEqual([{ from: rule, to: released }]);
-    expect(await syncDashboardSettings(db, released)).toBeNull();
-    // The dashboard writer's rules alike: two starters, one marks every dossier, the writer recounts them.
+    // Two starters of that release at once: one adopts the rule and marks every dossier, the other then finds it
+    // in place; the writer recounts them all.
     const adopted = await Promise.all([
       adoptRules(db, { smallCollectiveMaxMembers: released }),
       adoptRules(db, { smallCollectiveMaxMembers: released }),
     ]);
     expect(adopted.filter(Boolean)).toEqual([true]);
+    expect(await adoptRules(db, { smallCollectiveMaxMembers: released })).toBe(false);
     await expectDashboardAggregatesToMatchRawTables(db);
     const leader = await share('nghe-an.leader');
     expect(leader.smallCollectiveMaxMembers).toBe(released);
@@ -782,10 +777,11 @@ it('a release that changes the small-collective threshold reclassifies the appro
     const admin = await share('admin');
     expect(generatedRows(admin.rows)).toEqual(expectedPriorityShare(dataset, from, to, 'quarter', released));
   } finally {
-    // The stored value set aside by hand (as a restore from another release would leave it): the sync with the
-    // code's rule puts it back and reclassifies again.
-    await db.query(`UPDATE dashboard_settings SET small_collective_max_members = $1`, [released + 5]);
-    expect(await syncDashboardSettings(db)).toEqual({ from: released + 5, to: rule });
+    // The stored rules set aside by hand (as a restore from another release would leave them): adopting the code's
+    // rules puts them back and recounts again.
+    await db.query(`UPDATE summary_writer SET rules = jsonb_build_object('smallCollectiveMaxMembers', $1::int)`, [
+      released + 5,
+    ]);
     expect(await adoptRules(db)).toBe(true);
   }
   await expectDashboardAggregatesToMatchRawTables(db);
@@ -832,8 +828,8 @@ const waitingSource = (): Dossier =>
   dataset.find((d) => d.status === 'IN_PROGRESS' && d.passages.some((p) => !p.leftAt))!;
 
 it('a transition written as one statement (the projection’s data-modifying CTEs) moves the waiting counts by what each passage was counted under', async () => {
-  // PostgreSQL fires the AFTER triggers of one statement at its end, all seeing the final rows: the dossier's new
-  // status must not be taken for the one the passage it closes was counted under.
+  // The dossier's new status, the passage it closes and the one it opens arrive together, with the dirty mark: the
+  // writer takes away what the dossier counted before (its stored contribution), not what the new rows would say.
   const db = stack.db;
   const src = waitingSource();
   const id = await copyDossier(src);
@@ -860,7 +856,8 @@ it('a transition written as one statement (the projection’s data-modifying CTE
   await expectDashboardAggregatesToMatchRawTables(db);
   await transition('IN_PROGRESS', open.passage + 2, { stage: open.stage_name, org: open.org_code, level: open.level });
   await expectDashboardAggregatesToMatchRawTables(db);
-  for (const table of ['dashboard_open_passages', 'summary_open_passages']) {
+  await dashboardsCaughtUp(db);
+  for (const table of ['summary_open_passages']) {
     const waiting = (await db.query(
       `SELECT waiting FROM ${table} WHERE scope = '*' AND stage_name = $1 AND org_code = $2 AND level = $3`,
       [open.stage_name, open.org_code, open.level],
@@ -900,23 +897,19 @@ it('the oldest wait of a (stage, org, level) follows the head of its queue as it
       if (copyWaits) waits.push(entered.getTime());
       return { scope, oldest: waits.length ? new Date(Math.min(...waits)).toISOString() : null };
     });
-  // The trigger-kept row at once; the writer's once the change is marked (as the projection marks it) and drained.
-  const keptIn = async (table: string) =>
-    (
+  // The writer's rows once the change is marked (as the projection marks it) and drained.
+  const kept = async () => {
+    await markDirty(db, [id]);
+    await dashboardsCaughtUp(db);
+    return (
       (await db.query(
-        `SELECT scope, oldest_wait FROM ${table}
+        `SELECT scope, oldest_wait FROM summary_open_passages
          WHERE scope = ANY($1) AND stage_name = $2 AND org_code = $3 AND level = $4`,
         [scopes, head.stage, head.org, head.level],
       )) as { scope: string; oldest_wait: Date | null }[]
     )
       .map((r) => ({ scope: r.scope, oldest: r.oldest_wait && r.oldest_wait.toISOString() }))
       .sort((a, b) => scopes.indexOf(a.scope) - scopes.indexOf(b.scope));
-  const kept = async () => {
-    const triggers = await keptIn('dashboard_open_passages');
-    await markDirty(db, [id]);
-    await dashboardsCaughtUp(db);
-    expect(await keptIn('summary_open_passages')).toEqual(triggers);
-    return triggers;
   };
   expect(await kept()).toEqual(expected(true));
   expect((await kept()).every((r) => r.oldest === entered.toISOString())).toBe(true);
@@ -936,12 +929,12 @@ it('the oldest wait of a (stage, org, level) follows the head of its queue as it
   await removeCopies([id]);
 });
 
-it('many dossiers moving at once through the same stages never deadlock on the pre-aggregates', async () => {
+it('many dossiers moving at once through the same stages never deadlock and lose no delta', async () => {
   // 24 writers, each on a connection of its own, move a copy of a waiting dossier through six stages that no one
   // has reached yet (so their summary rows are created by whoever comes first), one statement per transition as
-  // the projection writes it: the dossier's row, the passage it leaves, the one it enters. Returned and resubmitted
-  // on the way, so the dossier trigger moves the waiting counts too. Before the summary writes were serialised
-  // (migration 1764730000001) this deadlocked: PostgreSQL failed one of two writers after a second.
+  // the projection writes it: the dossier's row, the passage it leaves, the one it enters, the dirty mark. Returned
+  // and resubmitted on the way, so the waiting counts move too. With the trigger-kept aggregates of before, until
+  // their writes were serialised under one lock, this deadlocked: PostgreSQL failed one of two writers after a second.
   const db = stack.db;
   const src = waitingSource();
   const writers = 24;
@@ -1014,4 +1007,55 @@ it('many dossiers moving at once through the same stages never deadlock on the p
   expect(n).toBe(writers * (first + stages.length));
   await expectDashboardAggregatesToMatchRawTables(db);
   await removeCopies(ids);
+});
+
+it('the dashboards say how far behind they are: asOf is the oldest change the writer has not counted yet', async () => {
+  // A mark the writer cannot take yet (another drain holds it, as a batch in flight would): every dashboard answers
+  // with its instant as asOf, and with now again once it is counted.
+  const db = stack.db;
+  const marked = new Date(Date.now() - 5 * 60_000);
+  const id = waitingSource().id;
+  const holder = new PgClient({ connectionString: process.env.E2E_DATABASE_URL_RESOLVED });
+  await holder.connect();
+  const leader = await api.as('nghe-an.leader');
+  const paths = [
+    '/dashboard/summary',
+    '/dashboard/overdue',
+    '/dashboard/bottlenecks',
+    '/dashboard/throughput',
+    '/dashboard/priority-share',
+  ];
+  try {
+    // The mark is committed, then locked before the writer takes it (it looks every 200 ms when idle: try again
+    // when it was quicker).
+    for (let attempt = 0; ; attempt++) {
+      await db.query(
+        `INSERT INTO summary_dirty (dossier_id, marked_at) VALUES ($1, $2)
+         ON CONFLICT (dossier_id) DO UPDATE SET marked_at = EXCLUDED.marked_at`,
+        [id, marked],
+      );
+      await holder.query('BEGIN');
+      const held = await holder.query(`SELECT 1 FROM summary_dirty WHERE dossier_id = $1 FOR UPDATE`, [id]);
+      if (held.rowCount === 1) break;
+      await holder.query('ROLLBACK');
+      expect(attempt).toBeLessThan(50);
+    }
+    for (const path of paths) {
+      const res = await leader.get(path);
+      expect({ path, status: res.status, asOf: res.body.asOf }).toEqual({
+        path,
+        status: 200,
+        asOf: marked.toISOString(),
+      });
+    }
+  } finally {
+    await holder.query('COMMIT');
+    await holder.end();
+  }
+  await dashboardsCaughtUp(db);
+  const before = Date.now();
+  for (const path of paths) {
+    const asOf = Date.parse((await leader.get(path)).body.asOf);
+    expect({ path, caughtUp: asOf >= before }).toEqual({ path, caughtUp: true });
+  }
 });

@@ -1,74 +1,97 @@
 import type { DataSource } from 'typeorm';
+import { DASHBOARD_RULES } from '../../libs/domain/dashboard';
 
-/** Each pre-aggregate of the dashboards: its logical key (stripes summed away), its counters and the values it keeps. */
-const AGGREGATES: { table: string; key: string[]; counters: string[]; kept?: string[] }[] = [
-  { table: 'dashboard_dossier_counts', key: ['scope', 'status', 'stage', 'level', 'due_day'], counters: ['n'] },
-  { table: 'dashboard_event_days', key: ['scope', 'day'], counters: ['submitted', 'decided', 'returned'] },
+/** The scopes a row with org chain `chain` is counted in (each org once, and '*'), as a lateral subquery. */
+const scopes = (chain: string) => `LATERAL (SELECT DISTINCT s AS scope FROM unnest(array_append(${chain}, '*')) s) sc`;
+const VN_DAY = `(e.occurred_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`;
+const DIRECT = `coalesce(d.nominee_kind = 'INDIVIDUAL' AND d.nominee->>'directWorker' = 'true', false)`;
+const SMALL = `CASE WHEN d.nominee_kind = 'COLLECTIVE'
+  THEN coalesce((d.nominee->>'memberCount')::int <= $1, false) ELSE false END`;
+
+/**
+ * Each summary table of the dashboard writer (migration 1764800000000): its logical key, its counters, the values it
+ * keeps, and its definition recomputed from the raw tables in SQL, written here independently of the TypeScript
+ * rules (libs/domain/dashboard.ts) that the writer applies. `$1` is the small-collective threshold.
+ */
+const AGGREGATES: { table: string; key: string[]; counters: string[]; kept?: string[]; raw: string }[] = [
   {
-    table: 'dashboard_approval_days',
+    table: 'summary_dossier_counts',
+    key: ['scope', 'status', 'stage', 'level', 'due_day'],
+    counters: ['n'],
+    raw: `SELECT sc.scope, d.status, d.current_stage_name AS stage, d.current_level AS level,
+            (d.current_due_at AT TIME ZONE 'UTC')::date AS due_day, 1 AS n
+          FROM dossiers d, ${scopes('d.org_chain')}`,
+  },
+  {
+    table: 'summary_event_days',
+    key: ['scope', 'day'],
+    counters: ['submitted', 'decided', 'returned'],
+    raw: `SELECT sc.scope, ${VN_DAY} AS day, (e.action = 'submit')::int AS submitted,
+            (e.to_status IN ('APPROVED', 'REJECTED'))::int AS decided, (e.action = 'return')::int AS returned
+          FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id, ${scopes('d.org_chain')}
+          WHERE e.action IN ('submit', 'return') OR e.to_status IN ('APPROVED', 'REJECTED')`,
+  },
+  {
+    table: 'summary_approval_days',
     key: ['scope', 'day', 'origin_org_code', 'direct_worker', 'small_collective'],
     counters: ['approved'],
+    raw: `SELECT sc.scope, ${VN_DAY} AS day, d.origin_org_code, ${DIRECT} AS direct_worker,
+            ${SMALL} AS small_collective, 1 AS approved
+          FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id, ${scopes('d.org_chain')}
+          WHERE e.to_status = 'APPROVED'`,
   },
   {
-    table: 'dashboard_approval_months',
+    table: 'summary_approval_months',
     key: ['scope', 'month', 'origin_org_code', 'direct_worker', 'small_collective'],
     counters: ['approved'],
+    raw: `SELECT sc.scope, date_trunc('month', ${VN_DAY})::date AS month, d.origin_org_code,
+            ${DIRECT} AS direct_worker, ${SMALL} AS small_collective, 1 AS approved
+          FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id, ${scopes('d.org_chain')}
+          WHERE e.to_status = 'APPROVED'`,
   },
   {
-    table: 'dashboard_passage_days',
+    table: 'summary_passage_days',
     key: ['scope', 'stage_name', 'org_code', 'level', 'working_days'],
     counters: ['n', 'returned'],
+    raw: `SELECT sc.scope, p.stage_name, p.org_code, p.level, p.working_days, 1 AS n, (p.returns > 0)::int AS returned
+          FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id, ${scopes('p.org_chain')}
+          WHERE p.left_at IS NOT NULL`,
   },
   {
-    table: 'dashboard_open_passages',
+    table: 'summary_open_passages',
     key: ['scope', 'stage_name', 'org_code', 'level'],
     counters: ['open', 'waiting'],
     kept: ['oldest_wait'],
+    raw: `SELECT sc.scope, p.stage_name, p.org_code, p.level, 1 AS open, (d.status = 'IN_PROGRESS')::int AS waiting,
+            CASE WHEN d.status = 'IN_PROGRESS' THEN p.entered_at END AS oldest_wait
+          FROM stage_passages p JOIN dossiers d ON d.id = p.dossier_id, ${scopes('p.org_chain')}
+          WHERE p.left_at IS NULL`,
   },
 ];
 
 type Snapshot = Record<string, string[]>;
 
-/** The dashboard writer's table for each trigger-kept one (migration 1764800000000; same keys, no stripes). */
-const WRITER_TABLE = (table: string): string => table.replace(/^dashboard_/, 'summary_');
-
-/** Each pre-aggregate's rows as JSON text, summed by logical key, zero rows left out; keyed by the trigger table. */
+/**
+ * Each summary's rows as JSON text, summed by logical key with zero rows left out: from the writer's tables, or
+ * recomputed from the raw tables.
+ */
 async function snapshot(
-  q: { query(sql: string): Promise<unknown> },
-  tableOf: (table: string) => string = (t) => t,
+  q: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  source: 'written' | 'raw',
+  smallCollectiveMaxMembers: number,
 ): Promise<Snapshot> {
   const out: Snapshot = {};
-  for (const { table: name, key, counters, kept = [] } of AGGREGATES) {
-    const table = tableOf(name);
-    // A kept value (not a counter) is one per key: the key is the table's primary key.
+  for (const { table, key, counters, kept = [], raw } of AGGREGATES) {
     const sums = [...counters.map((c) => `sum(${c})::int AS ${c}`), ...kept.map((c) => `min(${c}) AS ${c}`)].join(', ');
     const rows = (await q.query(
-      `SELECT row_to_json(x)::text AS r FROM (SELECT ${key.join(', ')}, ${sums} FROM ${table}
+      `SELECT row_to_json(x)::text AS r FROM (SELECT ${key.join(', ')}, ${sums}
+       FROM ${source === 'written' ? table : `(${raw})`} t
        GROUP BY ${key.join(', ')} HAVING ${counters.map((c) => `sum(${c}) <> 0`).join(' OR ')}) x ORDER BY 1`,
+      source === 'raw' && raw.includes('$1') ? [smallCollectiveMaxMembers] : [],
     )) as { r: string }[];
-    out[name] = rows.map((row) => row.r);
+    out[table] = rows.map((row) => row.r);
   }
   return out;
-}
-
-/**
- * The trigger-kept pre-aggregates, and the same recomputed from the raw tables by `dashboard_rebuild()`,
- * taken in one transaction that holds writers off and is rolled back (the database is left as it was).
- */
-export async function dashboardAggregatesAndRecomputation(db: DataSource): Promise<[Snapshot, Snapshot]> {
-  const runner = db.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    await runner.query(`LOCK TABLE dossiers, dossier_events, stage_passages IN SHARE MODE`);
-    const kept = await snapshot(runner);
-    await runner.query(`SELECT dashboard_rebuild()`);
-    const recomputed = await snapshot(runner);
-    await runner.rollbackTransaction();
-    return [kept, recomputed];
-  } finally {
-    await runner.release();
-  }
 }
 
 /** Resolves once the dashboard writer has no dirty dossier left (it runs in the test stack's worker). */
@@ -84,9 +107,9 @@ export async function dashboardsCaughtUp(db: DataSource, timeoutMs = 60_000): Pr
 }
 
 /**
- * The dashboard writer's summaries once it has caught up, and the pre-aggregates recomputed from the raw tables by
- * `dashboard_rebuild()`, in one transaction that holds writers off and is rolled back. A dirty mark still visible
- * inside it (a batch in flight) means: wait and look again.
+ * The dashboard writer's summaries once it has caught up, and the same recomputed from the raw tables, in one
+ * transaction that holds writers off and is rolled back. A dirty mark still visible inside it (a batch in flight)
+ * means: wait and look again. The recomputation classifies by the writer's rules in force.
  */
 export async function writerSummariesAndRecomputation(db: DataSource): Promise<[Snapshot, Snapshot]> {
   for (;;) {
@@ -98,10 +121,11 @@ export async function writerSummariesAndRecomputation(db: DataSource): Promise<[
       await runner.query(`LOCK TABLE dossiers, dossier_events, stage_passages IN SHARE MODE`);
       const [{ n }] = (await runner.query(`SELECT count(*)::int AS n FROM summary_dirty`)) as { n: number }[];
       if (n === 0) {
-        const written = await snapshot(runner, WRITER_TABLE);
-        await runner.query(`SELECT dashboard_rebuild()`);
-        const recomputed = await snapshot(runner);
-        return [written, recomputed];
+        const [{ max }] = (await runner.query(
+          `SELECT (rules->>'smallCollectiveMaxMembers')::int AS max FROM summary_writer`,
+        )) as { max: number | null }[];
+        const threshold = max ?? DASHBOARD_RULES.smallCollectiveMaxMembers;
+        return [await snapshot(runner, 'written', threshold), await snapshot(runner, 'raw', threshold)];
       }
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -110,13 +134,8 @@ export async function writerSummariesAndRecomputation(db: DataSource): Promise<[
   }
 }
 
-/**
- * Fails when any pre-aggregate differs from its recomputation from the raw tables: the trigger-kept ones at once,
- * the dashboard writer's once it has drained what was marked.
- */
+/** Fails when any of the writer's summaries, once it has drained what was marked, differs from its recomputation. */
 export async function expectDashboardAggregatesToMatchRawTables(db: DataSource): Promise<void> {
-  const [kept, recomputed] = await dashboardAggregatesAndRecomputation(db);
-  expect(kept).toEqual(recomputed);
-  const [written, again] = await writerSummariesAndRecomputation(db);
-  expect(written).toEqual(again);
+  const [written, recomputed] = await writerSummariesAndRecomputation(db);
+  expect(written).toEqual(recomputed);
 }

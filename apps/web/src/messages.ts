@@ -112,6 +112,8 @@ export const vi = {
   'council.minutes': 'Tải biên bản kiểm phiếu (PDF)',
   'council.notFound': 'Không tìm thấy phiên họp, hoặc phiên họp không thuộc phạm vi của bạn.',
   'dash.title': 'Bảng điều hành',
+  'dash.asOf': 'số liệu tính đến {time}',
+  'dash.behind': 'Số liệu đang được cập nhật: các thay đổi gần đây sẽ có trong ít phút. Trang tự làm mới.',
   'dash.help': 'Số liệu hồ sơ của {org} và các đơn vị cấp dưới. Bấm vào cột hoặc ô để xem danh sách hồ sơ.',
   'dash.total': 'Tổng số hồ sơ',
   'dash.inProgress': 'Đang xử lý',
@@ -469,6 +471,9 @@ export const en: Record<Key, string> = {
   'council.minutes': 'Download the minutes (PDF)',
   'council.notFound': 'Session not found, or outside your units.',
   'dash.title': 'Dashboard',
+  'dash.asOf': 'figures as of {time}',
+  'dash.behind':
+    'The figures are being brought up to date: recent changes will show within minutes. The page refreshes itself.',
   'dash.help': 'Dossiers of {org} and the units below. Click a bar or a cell to see the dossiers behind it.',
   'dash.total': 'All dossiers',
   'dash.inProgress': 'In progress',

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * set in batches, applies each dossier's change from the contribution it last counted (`summary_contributions`),
  * and writes each summary row once per batch. No trigger, no function, no lock of the whole country.
  *
- * For a while these tables are filled beside the trigger-kept `dashboard_*` ones, and the dashboard tests check that
- * both agree; a later migration moves the reads here and drops the triggers, their functions and tables.
+ * For a while these tables were filled beside the trigger-kept `dashboard_*` ones, and the dashboard tests checked
+ * that both agreed (commit 9fe97e7); then the reads moved here and migration 1764800000001 retired the triggers.
  *
  * Every dossier in the read model is marked dirty here, so the writer counts the ones already in flight.
  */

@@ -19,6 +19,7 @@ import { DashboardPriorityClass1764720000001 } from './1764720000001-dashboard-p
 import { DashboardBottlenecks1764730000000 } from './1764730000000-dashboard-bottlenecks';
 import { DashboardSerialisedWrites1764730000001 } from './1764730000001-dashboard-serialised-writes';
 import { DashboardWriter1764800000000 } from './1764800000000-dashboard-writer';
+import { DashboardTriggersRetired1764800000001 } from './1764800000001-dashboard-triggers-retired';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DashboardBottlenecks1764730000000,
   DashboardSerialisedWrites1764730000001,
   DashboardWriter1764800000000,
+  DashboardTriggersRetired1764800000001,
 ];

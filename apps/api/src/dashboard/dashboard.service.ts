@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { vietnamDate } from '../../../../libs/domain/deadlines';
 import { DOSSIER_STATUSES } from '../../../../libs/domain/dossier-machine';
+import { DASHBOARD_RULES } from '../../../../libs/domain/dashboard';
 import { PRIORITY_RULES } from '../../../../libs/domain/priority';
 import { loadWorkingCalendar } from '../../../../libs/persistence/calendar';
 import type { AuthUser } from '../auth/auth-user';
@@ -153,7 +154,7 @@ export class DashboardService {
     return `${alias}.org_chain @> ARRAY[$${params.length}::text]`;
   }
 
-  /** The caller's scope in the pre-aggregates (migration 1764710000000): their org, or '*' for ADMIN. */
+  /** The caller's scope in the summaries (libs/domain/dashboard.ts): their org, or '*' for ADMIN. */
   private scopeKey(user: AuthUser): string {
     this.authorise(user);
     return user.role === 'ADMIN' ? '*' : user.orgUnitCode;
@@ -174,11 +175,24 @@ export class DashboardService {
     );
   }
 
+  /**
+   * How far the summaries are up to date: the instant of the oldest change the dashboard writer has not counted
+   * yet (its dirty mark), or now when it has counted everything. Read before the figures, so they include at least
+   * every change before it.
+   */
+  private async asOf(now: Date): Promise<string> {
+    const [{ behind }] = (await this.ds.query(`SELECT min(marked_at) AS behind FROM summary_dirty`)) as {
+      behind: Date | null;
+    }[];
+    return (behind && behind < now ? behind : now).toISOString();
+  }
+
   async summary(user: AuthUser, now = new Date()): Promise<Summary> {
     const scope = this.scopeKey(user);
+    const asOf = await this.asOf(now);
     const today = now.toISOString().slice(0, 10);
     const byStatus: { status: string; count: number }[] = await this.ds.query(
-      `SELECT status, sum(n)::int AS count FROM dashboard_dossier_counts WHERE scope = $1
+      `SELECT status, sum(n)::int AS count FROM summary_dossier_counts WHERE scope = $1
        GROUP BY status HAVING sum(n) <> 0`,
       [scope],
     );
@@ -188,7 +202,7 @@ export class DashboardService {
       this.ds.query(
         `WITH c AS (
            SELECT stage, level, n AS count, CASE WHEN due_day < $2::date THEN n ELSE 0 END AS overdue
-           FROM dashboard_dossier_counts WHERE scope = $1 AND status = 'IN_PROGRESS'
+           FROM summary_dossier_counts WHERE scope = $1 AND status = 'IN_PROGRESS'
            UNION ALL
            SELECT t.stage, t.level, 0, t.overdue FROM jsonb_to_recordset($3::jsonb) AS t(stage varchar(32), level varchar(16), overdue int)
          )
@@ -207,7 +221,7 @@ export class DashboardService {
     const statuses = Object.fromEntries(DOSSIER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
     for (const r of byStatus) statuses[r.status] = r.count;
     return {
-      asOf: now.toISOString(),
+      asOf,
       scope: user.role === 'ADMIN' ? null : user.orgUnitCode,
       total: byStatus.reduce((n, r) => n + r.count, 0),
       overdue: inProgressByStage.reduce((n, r) => n + r.overdue, 0),
@@ -222,10 +236,11 @@ export class DashboardService {
     q: OverdueQuery,
     now = new Date(),
   ): Promise<{ asOf: string; total: number; items: OverdueItem[] }> {
+    const asOf = await this.asOf(now);
     const params: unknown[] = [now.toISOString()];
     const where = `${this.scope(user, 'd', params)} AND d.status = 'IN_PROGRESS' AND d.current_due_at < $1`;
     const [{ before }]: { before: number }[] = await this.ds.query(
-      `SELECT coalesce(sum(n), 0)::int AS before FROM dashboard_dossier_counts
+      `SELECT coalesce(sum(n), 0)::int AS before FROM summary_dossier_counts
        WHERE scope = $1 AND status = 'IN_PROGRESS' AND due_day < $2::date`,
       [this.scopeKey(user), now.toISOString().slice(0, 10)],
     );
@@ -255,7 +270,7 @@ export class DashboardService {
     const cal = await loadWorkingCalendar(this.ds);
     const today = vietnamDate(now);
     return {
-      asOf: now.toISOString(),
+      asOf,
       total,
       items: rows.map((r) => ({
         id: r.id,
@@ -275,26 +290,27 @@ export class DashboardService {
 
   async bottlenecks(user: AuthUser, now = new Date()): Promise<{ asOf: string; items: Bottleneck[] }> {
     const scope = this.scopeKey(user);
+    const asOf = await this.asOf(now);
     // Three independent reads, asked at once on three of the pool's connections: the request waits for the
     // slowest rather than for their sum.
     const [histogram, open, cal] = await Promise.all([
       // One row per (stage, org, level), its histogram of working days as one JSON array of [value, how many] in
       // ascending order (JSON.parse reads it natively; two integer arrays went through the driver's
       // character-by-character parser). The buckets are read in the order of their unique index, so the grouping
-      // and the order within each group need no sort (migration 1764730000000).
+      // and the order within each group need no sort (its unique index, migration 1764800000000).
       this.ds.query<HistogramRow[]>(
         `SELECT stage_name, org_code, level, sum(n)::int AS completed, sum(returned)::int AS returned,
            json_agg(json_build_array(working_days, n) ORDER BY working_days)
              FILTER (WHERE working_days IS NOT NULL AND n <> 0) AS days
-         FROM dashboard_passage_days WHERE scope = $1
+         FROM summary_passage_days WHERE scope = $1
          GROUP BY stage_name, org_code, level HAVING sum(n) <> 0`,
         [scope],
       ),
       // Open and waiting passages of each (stage, org, level), with the entry time of the first one waiting in the
-      // caller's subtree, kept by the triggers (migration 1764730000000).
+      // caller's subtree, kept by the dashboard writer (activities/dashboard-writer.ts).
       this.ds.query<OpenPassagesRow[]>(
         `SELECT stage_name, org_code, level, waiting, floor(extract(epoch FROM oldest_wait) * 1000)::float8 AS oldest_ms
-         FROM dashboard_open_passages WHERE scope = $1 AND open <> 0`,
+         FROM summary_open_passages WHERE scope = $1 AND open <> 0`,
         [scope],
       ),
       loadWorkingCalendar(this.ds),
@@ -356,7 +372,7 @@ export class DashboardService {
         a.stage.localeCompare(b.stage) ||
         a.orgUnitCode.localeCompare(b.orgUnitCode),
     );
-    return { asOf: now.toISOString(), items };
+    return { asOf, items };
   }
 
   /** The days from..to (Vietnam time), both included; by default the last 365 days. */
@@ -371,19 +387,21 @@ export class DashboardService {
     user: AuthUser,
     q: ThroughputQuery,
     now = new Date(),
-  ): Promise<{ period: string; rows: ThroughputRow[] }> {
+  ): Promise<{ asOf: string; period: string; rows: ThroughputRow[] }> {
     const period = q.period ?? 'month';
     const [from, to] = this.range(q, now);
+    const asOf = await this.asOf(now);
     // Buckets of whole Vietnam days, so a day's counts fall in the same bucket as its events did.
     const rows: { bucket: string; submitted: number; decided: number; returned: number }[] = await this.ds.query(
       `SELECT to_char(date_trunc($1, day::timestamp), 'YYYY-MM-DD') AS bucket,
          sum(submitted)::int AS submitted, sum(decided)::int AS decided, sum(returned)::int AS returned
-       FROM dashboard_event_days
+       FROM summary_event_days
        WHERE scope = $4 AND day >= $2::date AND day <= $3::date
        GROUP BY 1 HAVING sum(submitted) + sum(decided) + sum(returned) > 0 ORDER BY 1`,
       [period, from, to, this.scopeKey(user)],
     );
     return {
+      asOf,
       period,
       rows: rows.map((r) => ({ period: r.bucket, submitted: r.submitted, decided: r.decided, returned: r.returned })),
     };
@@ -394,6 +412,7 @@ export class DashboardService {
     q: PriorityShareQuery,
     now = new Date(),
   ): Promise<{
+    asOf: string;
     period: string;
     smallCollectiveMaxMembers: number;
     basis: string;
@@ -402,11 +421,13 @@ export class DashboardService {
   }> {
     const period = q.period ?? 'year';
     const [from, to] = this.range(q, now);
-    // Whole months of [from, to] from the month rollup (migration 1764720000000), the days before and after them
+    const asOf = await this.asOf(now);
+    // Whole months of [from, to] from the month rollup (summary_approval_months), the days before and after them
     // from the day rows: index ranges that together cover [from, to] once. Every period is whole months,
     // so each month row falls in the bucket its days would have. The rows carry the priority class fixed when they
-    // were counted (migration 1764720000001: at most 3 per day or month and org), under the threshold stored with
-    // them, read in the same statement and answered as the one in force. The last, partial month is read from its
+    // were counted (at most 3 per day or month and org), under the dashboard writer's rules in force (summary_writer,
+    // adopted at the migrate step; while a changed rule is being recounted, `asOf` is behind), read in the same
+    // statement. The last, partial month is read from its
     // month row too when nothing was counted in it after `to` (one index probe, same snapshot): then the row is the
     // sum of its days up to `to`. That is the usual case, a range ending today. One grouping by (bucket, org)
     // straight from the rows (≈ 27,000 for the country's year), labelled as text only on the groups it leaves.
@@ -419,33 +440,42 @@ export class DashboardService {
       direct: number;
       small: number;
     }[] = await this.ds.query(
-      `SELECT cfg.small_collective_max_members AS max, to_char(r.bucket, 'YYYY-MM-DD') AS bucket, r.org,
-         r.approved, r.direct, r.small
-       FROM dashboard_settings cfg LEFT JOIN (
+      `SELECT coalesce((cfg.rules->>'smallCollectiveMaxMembers')::int, $8) AS max,
+         to_char(r.bucket, 'YYYY-MM-DD') AS bucket, r.org, r.approved, r.direct, r.small
+       FROM summary_writer cfg LEFT JOIN (
          SELECT date_trunc($1, day::timestamp) AS bucket, origin_org_code AS org, sum(approved)::int AS approved,
            coalesce(sum(approved) FILTER (WHERE direct_worker), 0)::int AS direct,
            coalesce(sum(approved) FILTER (WHERE small_collective), 0)::int AS small
          FROM (
-           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_days
+           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_days
            WHERE scope = $4 AND day >= $2::date AND day < $5::date AND day <= $3::date
            UNION ALL
-           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_months
+           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_months
            WHERE scope = $4 AND month >= $5::date AND month < $6::date
            UNION ALL
-           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_months
+           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_months
            WHERE scope = $4 AND month = $6::date AND $6::date <= $3::date
-             AND NOT EXISTS (SELECT FROM dashboard_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
+             AND NOT EXISTS (SELECT FROM summary_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
            UNION ALL
-           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM dashboard_approval_days
+           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_days
            WHERE scope = $4 AND day >= $6::date AND day <= $3::date
-             AND EXISTS (SELECT FROM dashboard_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
+             AND EXISTS (SELECT FROM summary_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
          ) a
          GROUP BY 1, 2 HAVING sum(approved) > 0
        ) r ON true
        ORDER BY r.bucket, r.org`,
-      [period, from, to, this.scopeKey(user), wholeFrom, wholeTo, monthAfter(wholeTo)],
+      [
+        period,
+        from,
+        to,
+        this.scopeKey(user),
+        wholeFrom,
+        wholeTo,
+        monthAfter(wholeTo),
+        DASHBOARD_RULES.smallCollectiveMaxMembers,
+      ],
     );
-    // One row even when nothing was approved (the settings row, with no counts joined).
+    // One row even when nothing was approved (the writer's row, with no counts joined).
     const smallCollectiveMaxMembers = rows[0].max;
     const counted = rows.filter((r): r is typeof r & { bucket: string } => r.bucket !== null);
     const out: PriorityShareRow[] = counted.map((r) => ({
@@ -473,6 +503,7 @@ export class DashboardService {
       totals.set(r.period, t);
     }
     return {
+      asOf,
       period,
       smallCollectiveMaxMembers,
       basis: PRIORITY_RULES.basis,

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
@@ -12,6 +12,9 @@ import { ErrorAlert } from '../errors';
 import { formatDateTime } from '../format';
 import { tr, useI18n, type TKey } from '../i18n';
 import { heat, listUrl, monthRange } from '../logic/drill-down';
+
+/** Figures older than this are said to be catching up (the dashboard writer is normally a second behind). */
+const BEHIND_MS = 60_000;
 
 /** Colours with enough contrast against white for thin bars, one per series, the same on every chart. */
 const COLOURS = { primary: '#1d39c4', secondary: '#d46b08', tertiary: '#389e0d', alert: '#a8071a' };
@@ -167,7 +170,12 @@ export function DashboardPage() {
   const navigate = useNavigate();
   const orgUnits = useQuery({ queryKey: ['org-units'], queryFn: api.orgUnits, staleTime: Infinity });
   const orgName = (code: string) => orgUnits.data?.find((o) => o.code === code)?.name ?? code;
-  const summary = useQuery({ queryKey: ['dash', 'summary'], queryFn: api.dashboardSummary });
+  // While the figures lag behind the dossiers (a recount after a release, a year-end burst), look again every 10 s.
+  const summary = useQuery({
+    queryKey: ['dash', 'summary'],
+    queryFn: api.dashboardSummary,
+    refetchInterval: (q) => (q.state.data && Date.now() - Date.parse(q.state.data.asOf) > BEHIND_MS ? 10_000 : false),
+  });
   const overdue = useQuery({ queryKey: ['dash', 'overdue'], queryFn: api.dashboardOverdue });
   const bottlenecks = useQuery({ queryKey: ['dash', 'bottlenecks'], queryFn: api.dashboardBottlenecks });
   const throughput = useQuery({ queryKey: ['dash', 'throughput'], queryFn: api.dashboardThroughput });
@@ -197,8 +205,11 @@ export function DashboardPage() {
         </Typography.Title>
         <Typography.Text type="secondary">
           {t('dash.help', { org: user.orgUnitName ?? user.orgUnitCode })}
-          {summary.data && ` · ${formatDateTime(summary.data.asOf)}`}
+          {summary.data && ` · ${t('dash.asOf', { time: formatDateTime(summary.data.asOf) })}`}
         </Typography.Text>
+        {summary.data && Date.now() - Date.parse(summary.data.asOf) > BEHIND_MS ? (
+          <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('dash.behind')} data-testid="dash-behind" />
+        ) : null}
       </div>
       {summary.error ? <ErrorAlert t={t} error={summary.error} /> : null}
       <Row gutter={[16, 16]}>
