@@ -204,7 +204,9 @@ async function councilSession(secretary: UserSession, org: string, id: string, n
   // On the dossier's page: it waits for a session ("chờ phiên họp"), no approve for the secretary, a way to open one.
   const notice = page.getByTestId('council-wait');
   expect(await notice.textContent()).toContain('Chờ phiên họp Hội đồng');
-  expect(await page.getByRole('button', { name: 'Hội đồng thông qua' }).count()).toBe(0);
+  // Not offered at a council stage: only a closed session's outcome moves the dossier on.
+  expect(await page.getByRole('button', { name: 'Đồng ý, chuyển tiếp' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Trả lại để bổ sung' }).count()).toBe(1);
   if (shot) {
     await expectAccessible(page);
     await screenshot(page, 'dossier-council-wait');
@@ -289,7 +291,6 @@ async function councilSession(secretary: UserSession, org: string, id: string, n
 }
 
 const APPROVE_LABEL: Record<string, string> = {
-  COUNCIL: 'Hội đồng thông qua',
   DECISION: 'Ra quyết định khen thưởng',
 };
 

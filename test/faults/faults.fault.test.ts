@@ -1,3 +1,5 @@
+import { openDataSource } from '../../libs/persistence/data-source';
+import { expectDashboardAggregatesToMatchRawTables } from '../support/dashboard-aggregates';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -258,6 +260,18 @@ test('the worker killed during a burst of 120 actions and restarted: every actio
   await expectLandedOnce(ids, FULL);
   const rows = await db<{ status: string }>(`SELECT status FROM dossiers WHERE id = ANY($1)`, [ids]);
   expect(rows.every((r) => r.status === 'APPROVED')).toBe(true);
+  // The dashboard writer's drain died with the worker (its batch rolled back, its marks kept): retried on the new
+  // worker after its heartbeat timeout, it counts every dossier once.
+  const ds = await openDataSource(pg.url, { poolSize: 2, applicationName: 'faults-dashboards' });
+  try {
+    await expectDashboardAggregatesToMatchRawTables(ds);
+    const [{ approved }] = await db<{ approved: number }>(
+      `SELECT n AS approved FROM summary_dossier_counts WHERE scope = '*' AND status = 'APPROVED'`,
+    );
+    expect(approved).toBeGreaterThanOrEqual(ids.length);
+  } finally {
+    await ds.destroy();
+  }
 });
 
 test('the API killed mid-burst while clients retry with the same Idempotency-Key: each applied once', async () => {

@@ -247,7 +247,8 @@ export class CouncilsService {
       const t = item.tally!;
       const quota = blocked.get(item.dossierId);
       const action = t.passed && !quota ? 'approve' : (dto.onFail ?? 'return');
-      const summary = `Hội đồng ${session.orgUnitCode}: đồng ý ${t.yes}/${t.members}, cần ${t.required}`;
+      // The session by its title (as the workflow's history line names it), not the council's org code.
+      const summary = `Phiên họp “${session.title}”: đồng ý ${t.yes}/${t.members}, cần ${t.required}`;
       const reason = quota ?? dto.reason ?? `${summary} — không đạt`;
       moves.push({
         itemId: item.id,

@@ -12,8 +12,8 @@ export function visibleActions(d: DossierView): DossierAction[] {
   return ORDER.filter((a) => allowed.has(a));
 }
 
-export function actionLabel(d: DossierView, action: DossierAction): TKey {
-  if (action === 'approve' && d.currentStage?.name === 'COUNCIL') return 'action.approveCouncil';
+/** A council stage offers no approve (only a closed session's outcome moves it on): one label per action. */
+export function actionLabel(_d: DossierView, action: DossierAction): TKey {
   return `action.${action}`;
 }
 
