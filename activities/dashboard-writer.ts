@@ -25,7 +25,7 @@ import {
   type SummaryTable,
 } from '../libs/domain/dashboard';
 
-interface FactsRow {
+interface DossierFactsRow {
   id: string;
   status: string;
   org_chain: string[];
@@ -36,11 +36,11 @@ interface FactsRow {
   nominee_kind: string;
   direct_worker: string | null;
   member_count: string | null;
-  /** [action, to status, occurred at (epoch ms)] of the counted events. */
-  events: [string, string | null, number][];
-  /** [stage, org, level, org chain, entered at (fixed-width text), closed, working days, returns]. */
-  passages: [string, string, string, string[], string, boolean, number | null, number][];
 }
+/** [action, to status, occurred at (epoch ms)] of a counted event. */
+type EventFacts = [string, string | null, number];
+/** [stage, org, level, org chain, entered at (fixed-width text), closed, working days, returns] of a passage. */
+type PassageFacts = [string, string, string, string[], string, boolean, number | null, number];
 
 /**
  * The facts of each dossier of the batch: its row, then its counted events and its passages as one JSON array per
@@ -48,7 +48,7 @@ interface FactsRow {
  * fixed-width text). Absent for a dossier that has no row.
  */
 async function loadFacts(m: EntityManager, ids: string[]): Promise<Map<string, DashboardFacts>> {
-  const rows: Omit<FactsRow, 'events' | 'passages'>[] = await m.query(
+  const rows: DossierFactsRow[] = await m.query(
     `SELECT id, status, org_chain, current_stage_name AS stage, current_level AS level,
        (extract(epoch FROM current_due_at) * 1000)::float8 AS due_ms, origin_org_code, nominee_kind,
        nominee->>'directWorker' AS direct_worker, nominee->>'memberCount' AS member_count
@@ -57,7 +57,7 @@ async function loadFacts(m: EntityManager, ids: string[]): Promise<Map<string, D
   );
   if (!rows.length) return new Map();
   const present = rows.map((r) => r.id);
-  const events: { id: string; events: FactsRow['events'] }[] = await m.query(
+  const events: { id: string; events: EventFacts[] }[] = await m.query(
     `SELECT dossier_id AS id,
        json_agg(json_build_array(action, to_status, (extract(epoch FROM occurred_at) * 1000)::float8)) AS events
      FROM dossier_events
@@ -65,7 +65,7 @@ async function loadFacts(m: EntityManager, ids: string[]): Promise<Map<string, D
      GROUP BY dossier_id`,
     [present],
   );
-  const passages: { id: string; passages: FactsRow['passages'] }[] = await m.query(
+  const passages: { id: string; passages: PassageFacts[] }[] = await m.query(
     `SELECT dossier_id AS id,
        json_agg(json_build_array(stage_name, org_code, level, org_chain,
          to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), left_at IS NOT NULL, working_days,
@@ -279,19 +279,14 @@ export async function drainDashboard(ds: DataSource, input: DrainInput): Promise
   const until = Date.now() + (input.forMs ?? 30_000);
   const idleMs = input.idleMs ?? 200;
   const result: DrainResult = { dossiers: 0, batches: 0 };
-  let behind = true;
   while (Date.now() < until && !ctx.cancellationSignal.aborted) {
     const batch = await drainBatch(ds, batchSize);
     ctx.heartbeat({ dossiers: result.dossiers, batches: result.batches });
     if (batch.dossiers > 0) {
       result.dossiers += batch.dossiers;
       result.batches += 1;
-      behind = true;
       continue;
     }
-    // Caught up: said once per streak of work, not on every idle look.
-    if (behind) await ds.query(`UPDATE summary_writer SET caught_up_at = now()`);
-    behind = false;
     await ctx.sleep(idleMs);
   }
   return result;

@@ -45,7 +45,8 @@ export interface RecordDeadlineInput {
 
 export async function recordDeadline(ds: DataSource, input: RecordDeadlineInput): Promise<void> {
   if (input.state) await upsertOpenPassage(ds, input.state);
-  // The due day is counted by the dashboards: the dossier is marked for a recount in the same statement.
+  // The due day is counted by the dashboards: the dossier is marked for a recount in this statement, after the open
+  // passage above and the due instant are both written.
   await ds.query(
     `WITH d AS (UPDATE dossiers SET current_due_at = $3 WHERE id = $1 AND version = $2) ${markDirtySql('$1')}`,
     [input.dossierId, input.version, input.deadline && !input.deadline.pausedAt ? input.deadline.dueAt : null],

@@ -201,13 +201,16 @@ function openPassage(s: DossierState): PassageRecord | null {
   };
 }
 
-/** Writes the open passage of the dossier's state (deadline changes outside a transition). */
+/**
+ * Writes the open passage of the dossier's state (deadline changes outside a transition). It does not mark the
+ * dossier for the dashboards: its caller (recordDeadline) writes the due instant next and marks it in that statement,
+ * after both changes.
+ */
 export async function upsertOpenPassage(ds: EntityManager | DataSource, s: DossierState): Promise<void> {
   const open = openPassage(s);
   if (!open) return;
   const st = new Statement();
   upsertPassage(st, s, open);
-  st.add(markDirtySql(st.bind(s.dossierId)));
   await ds.query(st.sql(), st.params);
 }
 

@@ -25,7 +25,7 @@ import { validateEnv } from '../libs/config/env';
 import { drainBatch } from '../activities/dashboard-writer';
 import { openDataSource } from '../libs/persistence/data-source';
 import { hashPassword } from '../libs/persistence/passwords';
-import { markAllDirty } from '../libs/persistence/summaries';
+import { KEEP_FIRST_MARK, markAllDirty } from '../libs/persistence/summaries';
 import { latencyStats, progress, ratio, recordSection, timed, type Measurement } from './support/report';
 
 const N = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
@@ -332,8 +332,7 @@ async function burstCatchUp(url: string): Promise<{
       `WITH b AS (SELECT id FROM dossiers WHERE status = 'IN_PROGRESS' ORDER BY id LIMIT $1),
          d AS (UPDATE dossiers SET current_due_at = current_due_at + interval '1 day', version = version + 1
                WHERE id IN (SELECT id FROM b)),
-         m AS (INSERT INTO summary_dirty (dossier_id) SELECT id FROM b ORDER BY id
-               ON CONFLICT (dossier_id) DO UPDATE SET marked_at = summary_dirty.marked_at)
+         m AS (INSERT INTO summary_dirty (dossier_id) SELECT id FROM b ORDER BY id ${KEEP_FIRST_MARK})
        SELECT count(*)::int AS n FROM b`,
       [BURST],
     )) as { n: number }[];

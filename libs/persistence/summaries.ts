@@ -6,19 +6,23 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DASHBOARD_RULES, type DashboardRules } from '../domain/dashboard';
 
 /**
+ * How every mark is written: a dossier already marked keeps its first mark's instant, and the no-op update takes the
+ * mark's row lock (DO NOTHING would not: a batch could then take the mark before the marking change commits).
+ */
+export const KEEP_FIRST_MARK = 'ON CONFLICT (dossier_id) DO UPDATE SET marked_at = summary_dirty.marked_at';
+
+/**
  * The SQL that marks a dossier dirty, for a statement that writes it (the projection's). The no-op update takes the
  * mark's row lock until the writing transaction commits, so a batch cannot take the mark before the change is
  * visible; the first mark's instant is kept (it is how far behind the dashboards are).
  */
 export const markDirtySql = (dossierIdPlaceholder: string): string =>
-  `INSERT INTO summary_dirty (dossier_id) VALUES (${dossierIdPlaceholder}::uuid)
-   ON CONFLICT (dossier_id) DO UPDATE SET marked_at = summary_dirty.marked_at`;
+  `INSERT INTO summary_dirty (dossier_id) VALUES (${dossierIdPlaceholder}::uuid) ${KEEP_FIRST_MARK}`;
 
 /** Marks dossiers dirty (rows written outside the projection: repairs, imports, tests). */
 export async function markDirty(ds: DataSource | EntityManager, dossierIds: readonly string[]): Promise<void> {
   await ds.query(
-    `INSERT INTO summary_dirty (dossier_id) SELECT DISTINCT unnest($1::uuid[]) ORDER BY 1
-     ON CONFLICT (dossier_id) DO UPDATE SET marked_at = summary_dirty.marked_at`,
+    `INSERT INTO summary_dirty (dossier_id) SELECT DISTINCT unnest($1::uuid[]) ORDER BY 1 ${KEEP_FIRST_MARK}`,
     [dossierIds],
   );
 }
@@ -27,8 +31,7 @@ export async function markDirty(ds: DataSource | EntityManager, dossierIds: read
 export async function markAllDirty(ds: DataSource | EntityManager): Promise<void> {
   await ds.query(
     `INSERT INTO summary_dirty (dossier_id)
-     SELECT id FROM dossiers UNION SELECT dossier_id FROM summary_contributions ORDER BY 1
-     ON CONFLICT (dossier_id) DO UPDATE SET marked_at = summary_dirty.marked_at`,
+     SELECT id FROM dossiers UNION SELECT dossier_id FROM summary_contributions ORDER BY 1 ${KEEP_FIRST_MARK}`,
   );
 }
 

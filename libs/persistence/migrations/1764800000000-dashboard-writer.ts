@@ -103,12 +103,11 @@ export class DashboardWriter1764800000000 implements MigrationInterface {
         dossier_id uuid PRIMARY KEY,
         contribution jsonb NOT NULL
       )`);
-    // One row: the rules the contributions were counted under, and when the writer last found nothing to do.
+    // One row: the rules the contributions were counted under (how far behind they are is the oldest dirty mark).
     await q.query(`
       CREATE TABLE summary_writer (
         id boolean PRIMARY KEY DEFAULT true CHECK (id),
-        rules jsonb NULL,
-        caught_up_at timestamptz NULL
+        rules jsonb NULL
       )`);
     await q.query(`INSERT INTO summary_writer DEFAULT VALUES`);
     await q.query(`INSERT INTO summary_dirty (dossier_id) SELECT id FROM dossiers`);
