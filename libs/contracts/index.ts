@@ -123,3 +123,47 @@ export const FAILURE_ERROR_CODES = {
   [FAILURE_TYPES.FORBIDDEN]: 'FORBIDDEN',
   [FAILURE_TYPES.INVALID_INPUT]: 'VALIDATION_FAILED',
 } as const;
+
+/**
+ * A long operation over many dossiers, started by one request (a list of nominations, one action on many
+ * dossiers, a decision, a reorganisation): one workflow per operation, id `operation-<operation id>`
+ * (workflows/operation.workflow.ts). Its items and their results live in PostgreSQL (`operation_items`), so the
+ * workflow's input stays small whatever the items hold; each item is one activity call, safe to repeat.
+ */
+export type OperationKind = 'NOMINATIONS' | 'ACTIONS' | 'DECISION' | 'REORGANISATION';
+
+export const operationWorkflowId = (operationId: string): string => `operation-${operationId}`;
+
+/**
+ * The items of an operation run the API's own service code (a nomination's checks, a dossier's access rule),
+ * so their activities are served by a worker inside the API process, on a task queue of their own.
+ */
+export const operationsTaskQueue = (taskQueue: string): string => `${taskQueue}-api`;
+
+export interface OperationInput {
+  operationId: string;
+  kind: OperationKind;
+  /** The positions to run, in order (0 … items − 1, less those settled when the operation was started). */
+  positions: number[];
+}
+
+export interface OperationProgress {
+  operationId: string;
+  kind: OperationKind;
+  total: number;
+  /** Items settled so far (done or failed). */
+  done: number;
+  failed: number;
+  complete: boolean;
+}
+export const getOperationProgress = defineQuery<OperationProgress>('getOperationProgress');
+
+/** The activities an operation workflow calls (served by the API's operations worker). */
+export interface OperationActivities {
+  /** Runs one item, or answers what an earlier attempt recorded; `ok` is false for an item refused. */
+  runOperationItem(input: { operationId: string; position: number }): Promise<{ position: number; ok: boolean }>;
+  /** Records an item that could not be run after every retry (the database or a service away for long). */
+  failOperationItem(input: { operationId: string; position: number; message: string }): Promise<void>;
+  /** What follows the items (a decision's PDF), then the operation's end time. */
+  finishOperation(input: { operationId: string }): Promise<void>;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { samplePdf } from '../support/documents';
-import { apiClient, type Caller } from '../support/http';
+import { apiClient, followOperation, type Caller } from '../support/http';
 import { pdfText } from '../support/pdf-text';
 import { advanceTo, closeSession, createAndSubmit } from '../support/route-driver';
 import { startStack, type TestStack } from '../support/stack';
@@ -17,6 +17,7 @@ afterAll(async () => {
 });
 
 const CLERK = 'xa-hoang-van-thu.clerk';
+const OTHER_UNIT_APPROVER = 'dien-bien.approver';
 const suffix = () => randomUUID().slice(0, 6).toUpperCase();
 const day = (offset: number) => new Date(Date.now() + 7 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -138,21 +139,26 @@ describe('batches', () => {
       ],
       items,
     });
-    expect(res.status).toBe(200);
-    expect({ submitted: res.body.submitted, failed: res.body.failed }).toEqual({ submitted: 47, failed: 3 });
-    const failed = res.body.results.filter((r: { status: number }) => r.status >= 300);
-    expect(failed.map((r: { index: number; status: number }) => [r.index, r.status])).toEqual([
+    // A long operation: the request answers at once, the page follows it to the end.
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ kind: 'NOMINATIONS', total: 50, complete: false });
+    const op = await followOperation(clerk, res);
+    expect({ total: op.total, done: op.done, failed: op.failed }).toEqual({ total: 50, done: 50, failed: 3 });
+    expect(op.results.map((r) => r.position)).toEqual([...Array(50).keys()]);
+    const failed = op.results.filter((r) => !r.ok);
+    expect(failed.map((r) => [r.position, r.status])).toEqual([
       [7, 400],
       [19, 400],
       [33, 422],
     ]);
-    expect(failed[0].error.fields[0].field).toBe('awardCode');
-    expect(failed[1].error.fields.map((f: { field: string }) => f.field)).toContain('nominee.kind');
-    expect(failed[2].error.fields[0].field).toBe('eligibility.NO_DISCIPLINE_OR_INVESTIGATION');
+    expect(failed[0].error!.fields![0].field).toBe('awardCode');
+    expect(failed[1].error!.fields!.map((f: { field: string }) => f.field)).toContain('nominee.kind');
+    expect(failed[2].error!.fields![0].field).toBe('eligibility.NO_DISCIPLINE_OR_INVESTIGATION');
     // The third was created and stays a draft for the clerk to settle.
     expect((await clerk.get(`/dossiers/${failed[2].dossierId}`)).body.status).toBe('DRAFT');
-    const ok = res.body.results.filter((r: { status: number }) => r.status === 201);
-    expect(new Set(ok.map((r: { dossierStatus: string }) => r.dossierStatus))).toEqual(new Set(['IN_PROGRESS']));
+    const ok = op.results.filter((r) => r.status === 201);
+    expect(ok).toHaveLength(47);
+    expect(new Set(ok.map((r) => r.dossierStatus))).toEqual(new Set(['IN_PROGRESS']));
     const docs = await clerk.get(`/dossiers/${ok[0].dossierId}/documents`);
     expect(docs.body.missing).toEqual([]);
     expect(docs.body.items.find((i: { code: string }) => i.code === 'TO_TRINH').current).toMatchObject({
@@ -162,16 +168,19 @@ describe('batches', () => {
 
     // The unit's approver signs ten of them at once; two wrong ids fail on their own.
     const approver = await api.as('xa-hoang-van-thu.approver');
-    const ids = [...ok.slice(0, 10).map((r: { dossierId: string }) => r.dossierId), failed[2].dossierId, randomUUID()];
+    const ids = [...ok.slice(0, 10).map((r) => r.dossierId!), failed[2].dossierId, randomUUID()];
     const key = `bulk-${randomUUID()}`;
     const bulk = await approver.post(
       '/dossiers/actions',
       { action: 'approve', ids, comment: 'Nhất trí' },
       { 'Idempotency-Key': key },
     );
-    expect(bulk.status).toBe(200);
-    expect({ done: bulk.body.done, failed: bulk.body.failed }).toEqual({ done: 10, failed: 2 });
-    expect(bulk.body.results.slice(10).map((r: { status: number }) => r.status)).toEqual([409, 404]);
+    const signed = await followOperation(approver, bulk);
+    expect({ done: signed.done, failed: signed.failed }).toEqual({ done: 12, failed: 2 });
+    expect(signed.results.slice(10).map((r) => [r.id, r.status])).toEqual([
+      [ids[10], 409],
+      [ids[11], 404],
+    ]);
     const moved = await approver.get(`/dossiers/${ids[0]}`);
     expect(moved.body.currentStage).toMatchObject({ orgUnitCode: 'van-lang', name: 'APPRAISAL' });
     // A retried bulk request applies nothing twice.
@@ -181,12 +190,21 @@ describe('batches', () => {
       { action: 'approve', ids: ids.slice(0, 10) },
       { 'Idempotency-Key': key },
     );
-    expect(retry.body.done).toBe(10);
+    const again = await followOperation(approver, retry);
+    expect(again.id).not.toBe(signed.id);
+    expect({ done: again.done, failed: again.failed }).toEqual({ done: 10, failed: 0 });
     expect((await approver.get(`/dossiers/${ids[0]}`)).body.history.length).toBe(history);
 
     // A return needs its reason: each item says so.
-    const bad = await approver.post('/dossiers/actions', { action: 'return', ids: [ok[10].dossierId] });
-    expect(bad.body.results[0]).toMatchObject({ status: 400, error: { fields: [{ field: 'reason' }] } });
+    const bad = await followOperation(
+      approver,
+      await approver.post('/dossiers/actions', { action: 'return', ids: [ok[10].dossierId] }),
+    );
+    expect(bad.results[0]).toMatchObject({ ok: false, status: 400, error: { fields: [{ field: 'reason' }] } });
+
+    // The operation is its caller's and their superiors': another unit's approver does not find it.
+    expect((await (await api.as('lang-son.approver')).get(`/operations/${signed.id}`)).status).toBe(200);
+    expect((await (await api.as(OTHER_UNIT_APPROVER)).get(`/operations/${signed.id}`)).status).toBe(404);
   });
 });
 
@@ -257,15 +275,15 @@ describe('quotas', () => {
       await createAndSubmit(api, CLERK, 'GIAY_KHEN', 'Lý Văn Hai', { campaignCode: code }),
     ];
     for (const id of giayKhen) await advanceTo(api, id, 'DECISION', 'van-lang');
-    const decided = await (
-      await api.as('van-lang.approver')
-    ).post('/decisions', {
+    const decider = await api.as('van-lang.approver');
+    const decided = await decider.post('/decisions', {
       number: `20/QĐ-${suffix()}`,
       date: day(0),
       signer: 'Chủ tịch UBND huyện Văn Lãng',
       dossierIds: giayKhen,
     });
-    expect(decided.body.decided).toBe(2);
+    expect((await followOperation(decider, decided)).failed).toBe(0);
+    expect((await decider.get(`/decisions/${decided.body.id}`)).body.decided).toBe(2);
     // The read model must show them approved before the council counts them.
     for (const id of giayKhen) {
       for (let i = 0; i < 150; i++) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { apiClient } from '../support/http';
+import { apiClient, followOperation } from '../support/http';
 import { pdfText } from '../support/pdf-text';
 import { advanceTo, createAndSubmit } from '../support/route-driver';
 import { startStack, type TestStack } from '../support/stack';
@@ -58,9 +58,26 @@ describe('a decision for many dossiers', () => {
     };
     expect((await (await api.as('van-lang.reviewer')).post('/decisions', body)).status).toBe(403);
     const res = await decider.post('/decisions', body);
-    expect(res.status).toBe(201);
-    expect({ decided: res.body.decided, failed: res.body.failed }).toEqual({ decided: 3, failed: 1 });
-    expect(res.body.items.map((i: { status: number }) => i.status)).toEqual([200, 200, 200, 409]);
+    // Recorded at once; the dossiers are decided by the operation its Location names.
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(res.body.links.operation);
+    const op = await followOperation(decider, res);
+    expect({ total: op.total, done: op.done, failed: op.failed }).toEqual({ total: 4, done: 4, failed: 1 });
+    expect(op.results.map((r) => [r.position, r.status])).toEqual([
+      [0, 200],
+      [1, 200],
+      [2, 200],
+      [3, 409],
+    ]);
+    expect(op.results[3].dossierId).toBe(notYet);
+    const recorded = await decider.get(`/decisions/${res.body.id}`);
+    expect({ decided: recorded.body.decided, failed: recorded.body.failed, pending: recorded.body.pending }).toEqual({
+      decided: 3,
+      failed: 1,
+      pending: 0,
+    });
+    expect(recorded.body.items.map((i: { status: number }) => i.status)).toEqual([200, 200, 200, 409]);
+    expect(recorded.body.pdfAvailable).toBe(true);
     for (const id of ids) {
       const d = await decider.get(`/dossiers/${id}`);
       expect(d.body).toMatchObject({ status: 'APPROVED', decision: { number: body.number, date: '2025-12-30' } });
@@ -70,7 +87,12 @@ describe('a decision for many dossiers', () => {
     const history = (await decider.get(`/dossiers/${ids[0]}`)).body.history.length;
     const retry = await decider.post('/decisions', body);
     expect(retry.body.id).toBe(res.body.id);
+    // A new round for the one dossier still refused; the three decided are not run again.
+    const again = await followOperation(decider, retry);
+    expect(again.id).not.toBe(op.id);
+    expect(again.results.map((r) => [r.dossierId, r.status])).toEqual([[notYet, 409]]);
     expect((await decider.get(`/dossiers/${ids[0]}`)).body.history.length).toBe(history);
+    expect((await decider.get(`/decisions/${res.body.id}`)).body).toMatchObject({ decided: 3, failed: 1 });
     const clash = await decider.post('/decisions', { ...body, signer: 'Người khác' });
     expect(clash.status).toBe(409);
 

@@ -1,4 +1,5 @@
-import { apiClient } from '../support/http';
+import type request from 'supertest';
+import { apiClient, followOperation, type Caller } from '../support/http';
 import { actorOf, createAndSubmit, passCouncil, type Stage } from '../support/route-driver';
 import { expectDashboardAggregatesToMatchRawTables } from '../support/dashboard-aggregates';
 import { startStack, type TestStack } from '../support/stack';
@@ -13,6 +14,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
+
+/** Follows the reroutes a reorganisation's 202 started, and answers the reorganisation as they left it. */
+async function rerouted(admin: Caller, accepted: request.Response) {
+  const op = await followOperation(admin, accepted);
+  expect(op.kind).toBe('REORGANISATION');
+  const res = await admin.get(accepted.body.links.self);
+  expect(res.status).toBe(200);
+  expect(res.body.pending).toBe(0);
+  return res.body;
+}
 
 const decision = { number: '77/QĐ-UBND', date: '2026-11-25', signer: 'Chủ tịch UBND tỉnh Lạng Sơn' };
 
@@ -88,9 +99,9 @@ it('a dossier waiting at the council of an abolished district continues at the p
     { kind: 'ABOLISH', code: district, reason: 'Sắp xếp đơn vị hành chính cấp huyện' },
     { 'Idempotency-Key': `abolish-${district}` },
   );
-  expect(res.status).toBe(201);
+  expect(res.status).toBe(202);
   expect(res.body).toMatchObject({ kind: 'ABOLISH', code: district, parentCode: 'lang-son', actor: 'admin' });
-  expect(res.body.results).toEqual([
+  expect((await rerouted(admin, res)).results).toEqual([
     { dossierId: id, outcome: 'REROUTED', fromStage: `COUNCIL@${district}`, toStage: 'APPRAISAL@lang-son' },
   ]);
 
@@ -137,8 +148,11 @@ it('a dossier waiting at the council of an abolished district continues at the p
     { kind: 'ABOLISH', code: district, reason: 'Sắp xếp đơn vị hành chính cấp huyện' },
     { 'Idempotency-Key': `abolish-${district}` },
   );
-  expect(retry.status).toBe(201);
+  expect(retry.status).toBe(202);
   expect(retry.body.id).toBe(res.body.id);
+  // Every dossier was rerouted: no new round, the Location is the operation that did it.
+  expect(retry.headers.location).toBe(res.headers.location);
+  expect(retry.body.results).toHaveLength(1);
   expect((await view(id)).version).toBe(after.version);
 
   const verify = await admin.get(`/audit/verify?dossierId=${id}`);
@@ -227,8 +241,8 @@ it('a merge of two provinces moves their districts and dossiers to the one that 
     into: 'rg-tinh-a',
     reason: 'Hợp nhất tỉnh',
   });
-  expect(res.status).toBe(201);
-  expect(res.body.results).toEqual([
+  expect(res.status).toBe(202);
+  expect((await rerouted(admin, res)).results).toEqual([
     { dossierId: id, outcome: 'REROUTED', fromStage: 'APPRAISAL@rg-tinh-b', toStage: 'APPRAISAL@rg-tinh-a' },
   ]);
   const [moved] = await stack.db.query(

@@ -322,6 +322,53 @@ test('the worker killed while a session of 200 dossiers closes: every dossier mo
   expect(new Set(at.map((r) => r.stage))).toEqual(new Set(['DECISION']));
 });
 
+test('the API killed while a decision of 60 dossiers is carried out: it resumes, each decided exactly once', async () => {
+  const ids = await createDossiers(60, 'decision');
+  expect((await burst(ids, 'decision', 8, 0, async () => undefined)).every((s) => s === 200)).toBe(true);
+  await passCouncil(ids, 'decision');
+  const body = { number: '88/QĐ-UBND', date: '2026-11-26', signer: 'Chủ tịch UBND huyện Văn Lãng', dossierIds: ids };
+  const accepted = await send('van-lang.approver', '/decisions', body, 'decision-88');
+  expect(accepted.status).toBe(202);
+  const decisionId = accepted.body.id as string;
+  const decided = async () =>
+    (
+      await db<{ n: number }>(`SELECT count(*)::int AS n FROM decision_items WHERE decision_id = $1 AND status = 200`, [
+        decisionId,
+      ])
+    )[0].n;
+  while ((await decided()) < 10) await new Promise((r) => setTimeout(r, 50));
+  await api.kill();
+  const atKill = await decided();
+  expect(atKill).toBeLessThan(60); // killed in the middle
+  api = await startApiProcess(env);
+
+  // The operation resumes on the restarted API (the killed one's activities time out and are retried).
+  const auth = `Bearer ${await token('van-lang.approver')}`;
+  const deadline = Date.now() + 180_000;
+  let op;
+  for (;;) {
+    const res = await request(base())
+      .get(accepted.body.links.operation)
+      .set('Authorization', auth)
+      .catch(() => null);
+    if (res?.status === 200 && res.body.complete) {
+      op = res.body;
+      break;
+    }
+    if (Date.now() > deadline) throw new Error(`decision ${decisionId} never finished: ${JSON.stringify(res?.body)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  expect({ total: op.total, done: op.done, failed: op.failed }).toEqual({ total: 60, done: 60, failed: 0 });
+  const view = await request(base()).get(`/decisions/${decisionId}`).set('Authorization', auth);
+  expect(view.body).toMatchObject({ decided: 60, failed: 0, pending: 0, pdfAvailable: true });
+  // Exactly one decide per dossier, and nothing else moved.
+  await expectLandedOnce(ids, FULL);
+  // A retry of the request after the end starts nothing and decides nothing again.
+  const again = await send('van-lang.approver', '/decisions', body, 'decision-88');
+  expect(again.status).toBe(202);
+  expect(again.body.links.operation).toBe(accepted.body.links.operation);
+});
+
 let waiting: string[] = [];
 
 test('PostgreSQL stopped for 30 s: actions are accepted and reach the read model after it returns; reads answer 503, never 500', async () => {

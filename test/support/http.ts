@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { OperationView } from '../../apps/web/src/api/types';
 
 /** A logged-in demo user talking to the API over real HTTP. */
 export interface Caller {
@@ -31,4 +32,28 @@ export function apiClient(baseUrl: string, password: string) {
     };
   }
   return { as, anonymous: () => request(baseUrl) };
+}
+
+/** A long operation as GET /operations/:id answers it: the type the web app reads it by. */
+export type Operation = OperationView;
+
+/**
+ * Follows a long operation a 202 answered (its `Location`) until it completed, as a page would, and answers
+ * its last view. Fails the test if it never completes in `timeoutMs`.
+ */
+export async function followOperation(
+  caller: Caller,
+  accepted: request.Response,
+  timeoutMs = 120_000,
+): Promise<Operation> {
+  if (accepted.status !== 202) throw new Error(`expected 202, got ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const location = accepted.headers.location as string;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await caller.get(location);
+    if (res.status !== 200) throw new Error(`GET ${location}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.body.complete) return res.body as Operation;
+    if (Date.now() > deadline) throw new Error(`operation ${location} not complete: ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -45,6 +45,9 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsService } from './notifications/notifications.service';
 import { OrgUnitsController } from './org-units/org-units.controller';
 import { TemporalModule } from './temporal/temporal.module';
+import { OperationsController } from './operations/operations.controller';
+import { OperationsService } from './operations/operations.service';
+import { OperationsWorker } from './operations/operations.worker';
 import { webAppModules } from './web/web-app.module';
 
 @Module({})
@@ -88,6 +91,7 @@ export class AppModule {
         CalendarController,
         DashboardController,
         NotificationsController,
+        OperationsController,
       ],
       providers: [
         AwardsService,
@@ -106,6 +110,8 @@ export class AppModule {
         CalendarService,
         DashboardService,
         NotificationsService,
+        OperationsService,
+        OperationsWorker,
         { provide: CLOSE_GUARD, useClass: QuotaGuard },
         { provide: BLOB_STORE, useValue: blobStoreFromEnv(env) },
         { provide: APP_FILTER, useClass: ErrorFilter },

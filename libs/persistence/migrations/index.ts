@@ -20,6 +20,7 @@ import { DashboardBottlenecks1764730000000 } from './1764730000000-dashboard-bot
 import { DashboardSerialisedWrites1764730000001 } from './1764730000001-dashboard-serialised-writes';
 import { DashboardWriter1764800000000 } from './1764800000000-dashboard-writer';
 import { DashboardTriggersRetired1764800000001 } from './1764800000001-dashboard-triggers-retired';
+import { Operations1764900000000 } from './1764900000000-operations';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   DashboardSerialisedWrites1764730000001,
   DashboardWriter1764800000000,
   DashboardTriggersRetired1764800000001,
+  Operations1764900000000,
 ];

@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { IdempotencyKey } from '../common/params';
 import { BatchDto, BulkActionDto } from './batches.dto';
 import { BatchesService } from './batches.service';
+import { followAt } from '../operations/operations.service';
 
 @ApiTags('dossiers')
 @ApiBearerAuth()
@@ -13,18 +15,32 @@ export class BatchesController {
   constructor(private readonly batches: BatchesService) {}
 
   @Post('batch')
-  @HttpCode(200)
+  @HttpCode(202)
   @ApiOperation({
-    summary: 'A list of nominations under one tờ trình: each created, papered and submitted; a result per item',
+    summary:
+      'A list of nominations under one tờ trình: each created, papered and submitted by a long operation; answers 202 with the operation to follow (GET /operations/:id), a result per item',
   })
-  batch(@CurrentUser() user: AuthUser, @Body() dto: BatchDto, @IdempotencyKey() key?: string) {
-    return this.batches.submitBatch(user, dto, key);
+  async batch(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: BatchDto,
+    @Res({ passthrough: true }) res: Response,
+    @IdempotencyKey() key?: string,
+  ) {
+    return followAt(res, await this.batches.submitBatch(user, dto, key));
   }
 
   @Post('actions')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'One action on many dossiers (approve, return, reject, decide…); a result per dossier' })
-  actions(@CurrentUser() user: AuthUser, @Body() dto: BulkActionDto, @IdempotencyKey() key?: string) {
-    return this.batches.act(user, dto, key);
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'One action on many dossiers (approve, return, reject, decide…) by a long operation; answers 202 with the operation to follow (GET /operations/:id), a result per dossier',
+  })
+  async actions(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: BulkActionDto,
+    @Res({ passthrough: true }) res: Response,
+    @IdempotencyKey() key?: string,
+  ) {
+    return followAt(res, await this.batches.act(user, dto, key));
   }
 }

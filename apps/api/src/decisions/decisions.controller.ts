@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Param, Post, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import { followAt } from '../operations/operations.service';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '../auth/auth-user';
 import { UuidParam } from '../common/params';
@@ -12,9 +14,18 @@ export class DecisionsController {
   constructor(private readonly decisions: DecisionsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record a decision (number, date, signer) for one or many dossiers; a result per dossier' })
-  record(@CurrentUser() user: AuthUser, @Body() dto: RecordDecisionDto) {
-    return this.decisions.record(user, dto);
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Record a decision (number, date, signer) for one or many dossiers; 202, and the dossiers are decided by a ' +
+      'long operation (Location: /operations/:id), a result per dossier',
+  })
+  async record(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: RecordDecisionDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return followAt(res, await this.decisions.record(user, dto));
   }
 
   @Get(':id')

@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import { inCallerSubtree } from '../common/org-scope';
 import { DocumentsService } from '../documents/documents.service';
 import { DossiersService } from '../dossiers/dossiers.service';
+import { OperationsService, refusal, type ItemContext, type ItemOutcome } from '../operations/operations.service';
 import { renderDecision } from './decision-pdf';
 import type { RecordDecisionDto } from './decisions.dto';
 
@@ -22,10 +23,19 @@ interface DecisionRow {
 const COLUMNS = `id, org_unit_code AS "orgUnitCode", number, to_char(decision_date, 'YYYY-MM-DD') AS date, signer, title,
   pdf_sha256 AS "pdfSha256"`;
 
+/** What the decision says once for every dossier it decides. */
+interface DecisionSummary {
+  number: string;
+  date: string;
+  signer: string;
+}
+
 /**
- * The deciding authority's decision for one or many dossiers: the `decide` Update for each (key
- * `decision-<id>-<dossier>`, so a retry decides nothing twice), a result per dossier, and the decision PDF
- * with the list of those it decided. The awards reach the nominees' records through the projection.
+ * The deciding authority's decision for one or many dossiers: recorded at once, then carried out by a long
+ * operation (issue 14; POST /decisions answers 202 with it): the `decide` Update for each dossier (key
+ * `decision-<id>-<dossier>`, so a retry decides nothing twice), a result per dossier, and at the end the
+ * decision PDF with the list of those it decided. Recording the same decision again retries the dossiers that
+ * were refused or not reached. The awards reach the nominees' records through the projection.
  */
 @Injectable()
 export class DecisionsService {
@@ -33,7 +43,13 @@ export class DecisionsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly dossiers: DossiersService,
     private readonly documents: DocumentsService,
-  ) {}
+    private readonly operations: OperationsService,
+  ) {
+    operations.register<{ dossierId: string }, DecisionSummary>('DECISION', {
+      item: (ctx, input) => this.decideOne(ctx, input.dossierId),
+      finish: async (ctx) => this.writePdf(await this.row(ctx.subjectId!)),
+    });
+  }
 
   async record(user: AuthUser, dto: RecordDecisionDto) {
     if (user.role !== 'APPROVER') throw new AppError('FORBIDDEN', 'Only the deciding APPROVER records a decision');
@@ -63,46 +79,62 @@ export class DecisionsService {
        AND dossier_id = ANY($2) ORDER BY position`,
       [decision.id, ids],
     );
-    for (const { dossierId } of pending) {
-      let status = 200;
-      let detail: string | null = null;
-      let facts: { awardCode: string; awardName: string; nomineeName: string; origin: string } | null = null;
-      try {
-        const view = await this.dossiers.act(
-          user,
-          dossierId,
-          'decide',
-          { decision: { number: dto.number, date: dto.date, signer: dto.signer } },
-          `decision-${decision.id}-${dossierId}`,
-        );
-        facts = {
-          awardCode: view.awardCode,
-          awardName: view.awardName,
-          nomineeName: view.nominee.name,
-          origin: view.originOrgUnitCode,
-        };
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        status = err.status;
-        detail = `${err.code}: ${err.message}`;
-      }
-      await this.ds.query(
-        `UPDATE decision_items SET status = $3, detail = $4, award_code = $5, award_name = $6, nominee_name = $7,
-           origin_org_code = $8 WHERE decision_id = $1 AND dossier_id = $2`,
-        [
-          decision.id,
-          dossierId,
-          status,
-          detail,
-          facts?.awardCode ?? null,
-          facts?.awardName ?? null,
-          facts?.nomineeName ?? null,
-          facts?.origin ?? null,
-        ],
-      );
+    if (pending.length) {
+      await this.operations.start(user, {
+        kind: 'DECISION',
+        scope: `decision:${decision.id}`,
+        // Recorded again after its operation finished: a new round for the dossiers still pending.
+        again: true,
+        subjectId: decision.id,
+        orgUnitCode: decision.orgUnitCode,
+        summary: { number: decision.number, date: decision.date, signer: decision.signer },
+        items: pending.map(({ dossierId }) => ({ dossierId, input: { dossierId } })),
+      });
     }
-    await this.writePdf(decision);
     return this.view(user, decision.id);
+  }
+
+  /** One dossier of the decision: its `decide` Update, and the line the decision's list and PDF read. */
+  private async decideOne(ctx: ItemContext<DecisionSummary>, dossierId: string): Promise<ItemOutcome> {
+    const decisionId = ctx.subjectId!;
+    const { number, date, signer } = ctx.summary;
+    let outcome: ItemOutcome;
+    let facts: { awardCode: string; awardName: string; nomineeName: string; origin: string } | null = null;
+    try {
+      const view = await this.dossiers.act(
+        ctx.user,
+        dossierId,
+        'decide',
+        { decision: { number, date, signer } },
+        `decision-${decisionId}-${dossierId}`,
+      );
+      facts = {
+        awardCode: view.awardCode,
+        awardName: view.awardName,
+        nomineeName: view.nominee.name,
+        origin: view.originOrgUnitCode,
+      };
+      outcome = { ok: true, result: { status: 200, dossierId, dossierStatus: view.status } };
+    } catch (err) {
+      // An outage is thrown on (the workflow retries the dossier); a refusal is the dossier's line.
+      outcome = refusal(err, { dossierId });
+    }
+    const error = outcome.result.error as { error: string; message: string } | undefined;
+    await this.ds.query(
+      `UPDATE decision_items SET status = $3, detail = $4, award_code = $5, award_name = $6, nominee_name = $7,
+         origin_org_code = $8 WHERE decision_id = $1 AND dossier_id = $2`,
+      [
+        decisionId,
+        dossierId,
+        outcome.result.status,
+        error ? `${error.error}: ${error.message}` : null,
+        facts?.awardCode ?? null,
+        facts?.awardName ?? null,
+        facts?.nomineeName ?? null,
+        facts?.origin ?? null,
+      ],
+    );
+    return outcome;
   }
 
   async view(user: AuthUser, id: string) {
@@ -112,8 +144,20 @@ export class DecisionsService {
        FROM decision_items WHERE decision_id = $1 ORDER BY position`,
       [id],
     );
-    const decided = items.filter((i: { status: number }) => i.status === 200).length;
-    return { ...d, pdfAvailable: d.pdfSha256 !== null, decided, failed: items.length - decided, items };
+    const decided = items.filter((i: { status: number | null }) => i.status === 200).length;
+    const failed = items.filter((i: { status: number | null }) => i.status !== null && i.status !== 200).length;
+    const op = await this.operations.latestOf(id);
+    return {
+      ...d,
+      pdfAvailable: d.pdfSha256 !== null,
+      decided,
+      failed,
+      // Dossiers the decision's operation has not reached yet.
+      pending: items.length - decided - failed,
+      items,
+      operation: op && { id: op.id, total: op.total, done: op.done, failed: op.failed, complete: op.complete },
+      links: { self: `/decisions/${id}`, ...(op ? { operation: op.links.self } : {}) },
+    };
   }
 
   async pdf(user: AuthUser, id: string): Promise<Buffer> {

@@ -7,7 +7,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import {
   ACTION_UPDATES,
@@ -36,6 +36,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { NomineesService } from '../nominees/nominees.service';
 import { inCallerSubtree, todayInVietnam } from '../common/org-scope';
 import { AppError } from '../common/app-error';
+import { idFromKey } from '../common/ids';
 import { isDatabaseUnavailable } from '../common/db-errors';
 import { ENV } from '../config/env.provider';
 import type { Env } from '../../../../libs/config/env';
@@ -75,12 +76,6 @@ export interface CouncilWait {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-/** A stable dossier id for (caller, idempotency key), so a retried create starts no second workflow. */
-function idFromKey(userId: string, key: string): string {
-  const h = createHash('sha256').update(`${userId}\n${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FAILURE_TYPES, dossierWorkflowId, getDossierState, rerouteUpdate } from '../../../../libs/contracts';
@@ -11,6 +11,7 @@ import { RouteError, computeRoute } from '../../../../libs/domain/route';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
 import { AppError } from '../common/app-error';
+import { OperationsService, type ItemContext, type ItemOutcome } from '../operations/operations.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { ReorganisationDto, ReorganisationKind } from './reorganisation.dto';
 
@@ -43,7 +44,12 @@ export interface ReorganisationView {
   reason: string;
   actor: string;
   createdAt: string;
+  /** A line per dossier the reorganisation touched, once its operation reached it. */
   results: RerouteResult[];
+  /** Dossiers the operation has not reached yet. */
+  pending: number;
+  operation: { id: string; total: number; done: number; failed: number; complete: boolean } | null;
+  links: { self: string; operation?: string };
 }
 
 interface Row {
@@ -67,8 +73,9 @@ const IN_FLIGHT = ['DRAFT', 'IN_PROGRESS', 'RETURNED'];
 
 /**
  * Merging and abolishing org units. The tree changes in one transaction that also records which dossiers in
- * flight it touched; then each of those is sent the `reroute` Update with an id derived from the
- * reorganisation, so a retry (same Idempotency-Key) re-sends the same Updates and Temporal applies each once.
+ * flight it touched; then a long operation (issue 14; the request answers 202) sends each of those the
+ * `reroute` Update with an id derived from the reorganisation, so a retried item or a retried request (same
+ * Idempotency-Key) re-sends the same Updates and Temporal applies each once.
  */
 @Injectable()
 export class ReorganisationsService {
@@ -78,7 +85,12 @@ export class ReorganisationsService {
     @InjectDataSource() private readonly ds: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly awards: AwardsService,
-  ) {}
+    private readonly operations: OperationsService,
+  ) {
+    operations.register<{ dossierId: string }, Record<string, unknown>>('REORGANISATION', {
+      item: (ctx, input) => this.rerouteItem(ctx, input.dossierId),
+    });
+  }
 
   async reorganise(user: AuthUser, dto: ReorganisationDto, key?: string): Promise<ReorganisationView> {
     if (key) {
@@ -164,11 +176,42 @@ export class ReorganisationsService {
     return this.reroute(user, row);
   }
 
-  /** Sends each dossier of the reorganisation its reroute; idempotent per dossier by the Update id. */
+  /**
+   * Starts the operation that reroutes the reorganisation's dossiers, once; repeated (the same Idempotency-Key)
+   * after it finished, a new round for the dossiers whose reroute failed.
+   */
   private async reroute(user: AuthUser, row: Row): Promise<ReorganisationView> {
-    const results: RerouteResult[] = [];
-    for (const dossierId of row.dossier_ids) results.push(await this.rerouteOne(user, row, dossierId));
+    const settled = await this.settled(row.id);
+    const pending = row.dossier_ids.filter(
+      (d) => settled.get(d)?.outcome !== 'REROUTED' && settled.get(d)?.outcome !== 'SKIPPED',
+    );
+    if (pending.length) {
+      await this.operations.start(user, {
+        kind: 'REORGANISATION',
+        scope: `reorg:${row.id}`,
+        again: true,
+        subjectId: row.id,
+        orgUnitCode: user.orgUnitCode,
+        items: pending.map((dossierId) => ({ dossierId, input: { dossierId } })),
+      });
+    }
+    return this.toView(row);
+  }
+
+  /** A reorganisation and its reroutes so far (the route is the ADMIN's, as the tree is theirs). */
+  async view(id: string): Promise<ReorganisationView> {
+    const rows: Row[] = await this.ds.query(`SELECT * FROM reorganisations WHERE id = $1`, [id]);
+    if (!rows[0]) {
+      throw new AppError('NOT_FOUND', `Reorganisation ${id} not found`);
+    }
+    return this.toView(rows[0]);
+  }
+
+  private async toView(row: Row): Promise<ReorganisationView> {
+    const settled = await this.settled(row.id);
+    const op = await this.operations.latestOf(row.id);
     const { mapping: _mapping, ...payload } = row.payload;
+    const results = row.dossier_ids.flatMap((d) => settled.get(d) ?? []);
     return {
       id: row.id,
       kind: row.kind,
@@ -176,7 +219,47 @@ export class ReorganisationsService {
       actor: row.actor_username,
       createdAt: new Date(row.created_at).toISOString(),
       results,
+      pending: row.dossier_ids.length - results.length,
+      operation: op && { id: op.id, total: op.total, done: op.done, failed: op.failed, complete: op.complete },
+      links: { self: `/admin/reorganisations/${row.id}`, ...(op ? { operation: op.links.self } : {}) },
     };
+  }
+
+  /** Each dossier's latest settled reroute, over every round of the reorganisation's operation. */
+  private async settled(reorganisationId: string): Promise<Map<string, RerouteResult>> {
+    const rows: { dossierId: string; result: string }[] = await this.ds.query(
+      `SELECT DISTINCT ON (i.dossier_id) i.dossier_id AS "dossierId", i.result
+       FROM operation_items i JOIN operations o ON o.id = i.operation_id
+       WHERE o.subject_id = $1 AND i.ok IS NOT NULL
+       ORDER BY i.dossier_id, o.created_at DESC`,
+      [reorganisationId],
+    );
+    return new Map(
+      rows.map(({ dossierId, result }) => {
+        const {
+          dossierId: _d,
+          status: _s,
+          error,
+          ...line
+        } = JSON.parse(result) as RerouteResult & {
+          status: number;
+          error?: { message: string };
+        };
+        // An item the workflow gave up on (failOperationItem) has no outcome of its own.
+        return [
+          dossierId,
+          line.outcome ? { dossierId, ...line } : { dossierId, outcome: 'FAILED', message: error?.message },
+        ];
+      }),
+    );
+  }
+
+  /** One dossier of the operation; a refusal is its line, an outage is thrown (the workflow retries it). */
+  private async rerouteItem(ctx: ItemContext, dossierId: string): Promise<ItemOutcome> {
+    const rows: Row[] = await this.ds.query(`SELECT * FROM reorganisations WHERE id = $1`, [ctx.subjectId]);
+    const line = await this.rerouteOne(ctx.user, rows[0], dossierId);
+    const status = { REROUTED: 200, SKIPPED: 409, FAILED: 422 }[line.outcome];
+    return { ok: line.outcome !== 'FAILED', result: { status, ...line } };
   }
 
   private async rerouteOne(user: AuthUser, row: Row, dossierId: string): Promise<RerouteResult> {
@@ -223,9 +306,12 @@ export class ReorganisationsService {
         const skipped = err.cause.type === FAILURE_TYPES.INVALID_STATE;
         return { dossierId, outcome: skipped ? 'SKIPPED' : 'FAILED', message: err.cause.message };
       }
+      if (err instanceof WorkflowNotFoundError) {
+        return { dossierId, outcome: 'FAILED', message: `the dossier's workflow is closed: ${err.message}` };
+      }
+      // An unreachable Temporal: thrown, so the operation retries the item (the same update id).
       this.logger.warn(`reroute of ${dossierId} failed: ${(err as Error)?.message}`);
-      // A closed workflow or an unreachable Temporal: a retry with the same Idempotency-Key sends it again.
-      return { dossierId, outcome: 'FAILED', message: (err as Error)?.message ?? 'reroute failed' };
+      throw err;
     }
   }
 

@@ -1,7 +1,6 @@
 import type {
   ActionBody,
   Award,
-  BulkActionResult,
   Checklist,
   DocumentVersion,
   EligibilityView,
@@ -21,6 +20,7 @@ import type {
   DossierView,
   LoginResponse,
   OrgUnit,
+  OperationView,
   Page,
 } from './types';
 
@@ -185,7 +185,8 @@ export const api = {
   extendDeadline: (id: string, body: ExtendDeadlineInput, key: string) =>
     request<DossierView>('POST', `/dossiers/${encodeURIComponent(id)}/extend-deadline`, { body, key }),
   bulk: (body: { action: DossierAction; ids: string[]; comment?: string }, key: string) =>
-    request<BulkActionResult>('POST', '/dossiers/actions', { body, key }),
+    request<OperationView>('POST', '/dossiers/actions', { body, key }),
+  operation: (id: string) => request<OperationView>('GET', `/operations/${encodeURIComponent(id)}`),
   councilSessions: (status?: 'OPEN' | 'CLOSED') =>
     request<{ items: CouncilSessionSummary[] }>('GET', `/councils/sessions${query({ status })}`),
   councilSession: (id: string) => request<CouncilSession>('GET', `/councils/sessions/${encodeURIComponent(id)}`),
@@ -216,3 +217,28 @@ export const api = {
       '/dashboard/priority-share?period=month',
     ),
 };
+/**
+ * Follows a long operation until it completes, calling `onProgress` with each view (the items settled so
+ * far); a failed poll (the network, a restarting server) is tried again a few times before it is reported.
+ */
+export async function followOperation(
+  started: OperationView,
+  onProgress: (view: OperationView) => void,
+  everyMs = 600,
+): Promise<OperationView> {
+  let view = started;
+  let misses = 0;
+  onProgress(view);
+  while (!view.complete) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    try {
+      view = await api.operation(view.id);
+      misses = 0;
+    } catch (err) {
+      if (++misses >= 5) throw err;
+      continue;
+    }
+    onProgress(view);
+  }
+  return view;
+}

@@ -185,12 +185,28 @@ export interface ItemError {
   fields?: { field: string; message: string }[];
 }
 
-/** POST /dossiers/actions: one action on many dossiers, a result per dossier. */
-export interface BulkActionResult {
-  action: DossierAction;
+/**
+ * A long operation (POST /dossiers/actions, /dossiers/batch, /decisions, a reorganisation): the request answers
+ * 202 with it at once, GET /operations/:id follows it; `results` holds the items settled so far.
+ */
+export interface OperationView {
+  id: string;
+  kind: 'NOMINATIONS' | 'ACTIONS' | 'DECISION' | 'REORGANISATION';
+  total: number;
+  /** Items settled (done or failed). */
   done: number;
   failed: number;
-  results: { id: string; index: number; status: number; dossierStatus?: string; error?: ItemError }[];
+  complete: boolean;
+  results: {
+    position: number;
+    ok: boolean;
+    status: number;
+    id?: string;
+    dossierId?: string;
+    dossierStatus?: string;
+    error?: ItemError;
+  }[];
+  links: { self: string };
 }
 
 export type Vote = 'YES' | 'NO' | 'ABSTAIN';

@@ -2,22 +2,21 @@ import { Button, Card, Input, List, Progress, Space, Typography } from 'antd';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, newRequestKey } from '../api/client';
+import { api, ApiError, followOperation, newRequestKey } from '../api/client';
 import type { DossierSummary, ItemError } from '../api/types';
 import { useAuth } from '../auth';
 import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert, errorItems, errorText } from '../errors';
 import { useI18n } from '../i18n';
 
-/** Dossiers per request: small enough for the progress to move, large enough not to send one at a time. */
-const CHUNK = 5;
-
 type ItemResult = { id: string; name: string; state: 'pending' | 'ok' | 'error'; lines?: string[] };
 
 /**
- * The clerk's list submission (trình theo danh sách): several drafts of the unit at once through
- * POST /dossiers/actions. Each dossier is submitted on its own, so one that is not ready (missing papers,
- * an unmet criterion) is reported with the API's reason and the others still go.
+ * The clerk's list submission (trình theo danh sách): several drafts of the unit at once through one
+ * POST /dossiers/actions, a long operation the server carries to the end even if the page is closed; the page
+ * follows it (GET /operations/:id) and shows each dossier as it is settled. Each dossier is submitted on its
+ * own, so one that is not ready (missing papers, an unmet criterion) is reported with the API's reason and the
+ * others still go.
  */
 export function BatchPage() {
   const { t } = useI18n();
@@ -64,22 +63,20 @@ export function BatchPage() {
     setRunning(true);
     setError(null);
     try {
-      for (let i = 0; i < chosen.length; i += CHUNK) {
-        const ids = chosen.slice(i, i + CHUNK).map((d) => d.id);
-        const res = await api.bulk(
-          { action: 'submit', ids, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-          key.current,
-        );
-        for (const r of res.results) {
+      const started = await api.bulk(
+        { action: 'submit', ids: chosen.map((d) => d.id), ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        key.current,
+      );
+      await followOperation(started, (view) => {
+        for (const r of view.results) {
           const at = state.findIndex((s) => s.id === r.id);
-          if (at < 0) continue;
-          state[at] =
-            r.status < 300
-              ? { ...state[at], state: 'ok' }
-              : { ...state[at], state: 'error', lines: lineFor(r.error ?? { error: '', message: '' }, r.status) };
+          if (at < 0 || state[at].state !== 'pending') continue;
+          state[at] = r.ok
+            ? { ...state[at], state: 'ok' }
+            : { ...state[at], state: 'error', lines: lineFor(r.error ?? { error: '', message: '' }, r.status) };
         }
         setResults([...state]);
-      }
+      });
       if (state.every((s) => s.state === 'ok')) {
         key.current = newRequestKey();
         setComment('');
