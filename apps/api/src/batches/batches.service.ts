@@ -73,7 +73,7 @@ export class BatchesService {
       scope: key ? `${user.id}:batch:${key}` : randomUUID(),
       again: true,
       orgUnitCode: user.orgUnitCode,
-      summary: { ...summary },
+      summary,
       items,
     });
   }
@@ -94,7 +94,7 @@ export class BatchesService {
       // key), what failed is tried anew.
       again: true,
       orgUnitCode: user.orgUnitCode,
-      summary: { ...summary },
+      summary,
       items: ids.map((id) => ({ dossierId: id, input: { id } })),
     });
   }

@@ -6,7 +6,13 @@ import { AppError } from '../common/app-error';
 import { inCallerSubtree } from '../common/org-scope';
 import { DocumentsService } from '../documents/documents.service';
 import { DossiersService } from '../dossiers/dossiers.service';
-import { OperationsService, refusal, type ItemContext, type ItemOutcome } from '../operations/operations.service';
+import {
+  OperationsService,
+  refusal,
+  withOperation,
+  type ItemContext,
+  type ItemOutcome,
+} from '../operations/operations.service';
 import { renderDecision } from './decision-pdf';
 import type { RecordDecisionDto } from './decisions.dto';
 
@@ -155,8 +161,7 @@ export class DecisionsService {
       // Dossiers the decision's operation has not reached yet.
       pending: items.length - decided - failed,
       items,
-      operation: op && { id: op.id, total: op.total, done: op.done, failed: op.failed, complete: op.complete },
-      links: { self: `/decisions/${id}`, ...(op ? { operation: op.links.self } : {}) },
+      ...withOperation(`/decisions/${id}`, op),
     };
   }
 

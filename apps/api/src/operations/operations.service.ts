@@ -48,6 +48,20 @@ export function followAt<T extends { links: { self: string; operation?: string }
   return view;
 }
 
+/** A subject's latest operation, as a decision's or a reorganisation's view carries it. */
+export interface OperationBrief {
+  id: string;
+  total: number;
+  done: number;
+  failed: number;
+  complete: boolean;
+}
+
+/** The `operation` and `links` of a subject's view: where it is and where its latest operation is followed. */
+export function withOperation(self: string, op: OperationBrief | null) {
+  return { operation: op, links: { self, ...(op ? { operation: `/operations/${op.id}` } : {}) } };
+}
+
 /** The context an item runs in: the operation's caller and what the request said once for all items. */
 export interface ItemContext<S = Record<string, unknown>> {
   operationId: string;
@@ -75,7 +89,7 @@ export interface NewOperation<I> {
   again?: boolean;
   subjectId?: string;
   orgUnitCode: string;
-  summary?: Record<string, unknown>;
+  summary?: object;
   /** Each item's input; an item given with `settled` is recorded as it is and not run (refused up front). */
   items: { dossierId?: string; input: I; settled?: ItemOutcome }[];
 }
@@ -206,13 +220,19 @@ export class OperationsService {
     return this.toView(row);
   }
 
-  /** The latest operation of a subject (a decision, a reorganisation), or null. */
-  async latestOf(subjectId: string): Promise<OperationView | null> {
-    const [row]: OperationRow[] = await this.ds.query(
-      `SELECT * FROM operations WHERE subject_id = $1 ORDER BY created_at DESC, id LIMIT 1`,
+  /**
+   * The latest operation of a subject (a decision, a reorganisation) as its view shows it: the counts only,
+   * from one aggregate (the subject's own rows carry the per-dossier lines).
+   */
+  async latestOf(subjectId: string): Promise<OperationBrief | null> {
+    const [row]: { id: string; total: number; done: number; failed: number; complete: boolean }[] = await this.ds.query(
+      `SELECT o.id, o.total, count(i.ok)::int AS done, (count(*) FILTER (WHERE NOT i.ok))::int AS failed,
+         o.finished_at IS NOT NULL AS complete
+       FROM operations o LEFT JOIN operation_items i ON i.operation_id = o.id
+       WHERE o.subject_id = $1 GROUP BY o.id ORDER BY o.created_at DESC, o.id LIMIT 1`,
       [subjectId],
     );
-    return row ? this.toView(row) : null;
+    return row ?? null;
   }
 
   /** The activities of workflows/operation.workflow.ts, served by OperationsWorker. */

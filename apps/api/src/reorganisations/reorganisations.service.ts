@@ -11,7 +11,13 @@ import { RouteError, computeRoute } from '../../../../libs/domain/route';
 import { toActor, type AuthUser } from '../auth/auth-user';
 import { AwardsService } from '../awards/awards.service';
 import { AppError } from '../common/app-error';
-import { OperationsService, type ItemContext, type ItemOutcome } from '../operations/operations.service';
+import {
+  OperationsService,
+  withOperation,
+  type ItemContext,
+  type ItemOutcome,
+  type OperationBrief,
+} from '../operations/operations.service';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { ReorganisationDto, ReorganisationKind } from './reorganisation.dto';
 
@@ -48,7 +54,7 @@ export interface ReorganisationView {
   results: RerouteResult[];
   /** Dossiers the operation has not reached yet. */
   pending: number;
-  operation: { id: string; total: number; done: number; failed: number; complete: boolean } | null;
+  operation: OperationBrief | null;
   links: { self: string; operation?: string };
 }
 
@@ -220,8 +226,7 @@ export class ReorganisationsService {
       createdAt: new Date(row.created_at).toISOString(),
       results,
       pending: row.dossier_ids.length - results.length,
-      operation: op && { id: op.id, total: op.total, done: op.done, failed: op.failed, complete: op.complete },
-      links: { self: `/admin/reorganisations/${row.id}`, ...(op ? { operation: op.links.self } : {}) },
+      ...withOperation(`/admin/reorganisations/${row.id}`, op),
     };
   }
 
