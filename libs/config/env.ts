@@ -99,6 +99,16 @@ export class ApiEnv extends WorkerEnv {
   @Max(365)
   REFRESH_TOKEN_TTL_DAYS = 14;
 
+  /**
+   * Minutes without a keystroke, click or scroll after which the web signs the user out (0: never). The API
+   * enforces it too: a refresh token unused for this long plus an access token's life is refused.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  SESSION_IDLE_MINUTES = 60;
+
   /** Login and refresh attempts allowed per minute for one user name from one address. */
   @Transform(({ value }) => Number(value))
   @IsInt()

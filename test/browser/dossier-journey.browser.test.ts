@@ -10,7 +10,15 @@ import { attachMissingDocuments, samplePdf } from '../support/documents';
 import { pdfText } from '../support/pdf-text';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
-import { LAPTOP, TABLET, launchBrowser, screenshot, seriousA11yViolations, type UserSession } from '../support/browser';
+import {
+  LAPTOP,
+  TABLET,
+  cspViolations,
+  launchBrowser,
+  screenshot,
+  seriousA11yViolations,
+  type UserSession,
+} from '../support/browser';
 
 let stack: TestStack;
 let api: ReturnType<typeof apiClient>;
@@ -182,16 +190,6 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), body: readFileSync(path) };
-}
-
-/** Messages the browser logs when the Content-Security-Policy refuses something; none are expected. */
-function cspViolations(page: Page): string[] {
-  const seen: string[] = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text());
-  });
-  page.on('pageerror', (e) => seen.push(String(e)));
-  return seen;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { apiClient } from '../support/http';
 import { startStack, type TestStack } from '../support/stack';
@@ -38,6 +39,36 @@ describe('sessions', () => {
     expect(reuse.status).toBe(401);
     const after = await api.anonymous().post('/auth/refresh').send({ refreshToken: second.body.refreshToken });
     expect(after.status).toBe(401);
+  });
+
+  it('says how long a session may sit idle, and refuses a refresh token left unused longer', async () => {
+    const s = await login('van-lang.approver');
+    expect(s.body.idleMinutes).toBe(60); // SESSION_IDLE_MINUTES' default
+    const fresh = await api.anonymous().post('/auth/refresh').send({ refreshToken: s.body.refreshToken });
+    expect(fresh.status).toBe(200);
+    // The refresh tokens are stored as hashes; the family of this login is found by its first token's.
+    const hash = createHash('sha256').update(s.body.refreshToken).digest('hex');
+    const age = (interval: string) =>
+      stack.db.query(
+        `UPDATE refresh_tokens SET created_at = now() - $2::interval WHERE revoked_at IS NULL
+           AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+        [hash, interval],
+      );
+    // Issued 60 min + the access token's 15 min − 5 s ago: still a session someone was using.
+    await age('74 minutes 55 seconds');
+    const kept = await api.anonymous().post('/auth/refresh').send({ refreshToken: fresh.body.refreshToken });
+    expect(kept.status).toBe(200);
+    // 10 s further: idle. The session ends (its newest token too), not only this refresh.
+    await age('75 minutes 5 seconds');
+    const idle = await api.anonymous().post('/auth/refresh').send({ refreshToken: kept.body.refreshToken });
+    expect(idle.status).toBe(401);
+    expect(idle.body.message).toMatch(/without activity/);
+    const [{ open }] = await stack.db.query(
+      `SELECT count(*)::int AS open FROM refresh_tokens
+       WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+      [hash],
+    );
+    expect(open).toBe(0);
   });
 
   it('logout ends the session', async () => {

@@ -80,3 +80,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     .catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/** Messages the browser logs when the Content-Security-Policy refuses something; none are expected. */
+export function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) seen.push(m.text());
+  });
+  page.on('pageerror', (e) => seen.push(String(e)));
+  return seen;
+}

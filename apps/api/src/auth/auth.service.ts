@@ -15,6 +15,8 @@ export interface SessionTokens {
   /** Seconds until the access token expires. */
   expiresIn: number;
   refreshToken: string;
+  /** Minutes without input after which the web ends the session (0: never); SESSION_IDLE_MINUTES. */
+  idleMinutes: number;
   user: AuthUser & { orgUnitName: string };
 }
 
@@ -58,11 +60,19 @@ export class AuthService {
     // The outcome is decided inside the transaction but thrown after it commits, so revoking a reused
     // token's family is not rolled back by the error that reports it.
     const outcome = await this.ds.transaction(async (tx): Promise<SessionTokens | AppError> => {
-      const found: { id: string; user_id: string; family_id: string; expires_at: Date; revoked_at: Date | null }[] =
-        await tx.query(
-          `SELECT id, user_id, family_id, expires_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-          [sha256(refreshToken)],
-        );
+      const found: {
+        id: string;
+        user_id: string;
+        family_id: string;
+        expires_at: Date;
+        revoked_at: Date | null;
+        idle: boolean;
+      }[] = await tx.query(
+        `SELECT id, user_id, family_id, expires_at, revoked_at,
+           ($2 > 0 AND created_at < now() - make_interval(mins => $2, secs => $3)) AS idle
+         FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+        [sha256(refreshToken), this.env.SESSION_IDLE_MINUTES, this.accessSeconds()],
+      );
       const token = found[0];
       if (!token) return new AppError('UNAUTHENTICATED', 'Unknown refresh token');
       if (token.revoked_at) {
@@ -72,6 +82,14 @@ export class AuthService {
         return new AppError('UNAUTHENTICATED', 'Refresh token already used; the session has been ended');
       }
       if (token.expires_at.getTime() < Date.now()) return new AppError('UNAUTHENTICATED', 'Refresh token expired');
+      // The web refreshes while its user is active; a token left unused longer than the idle limit (plus the life
+      // of the access token it came with) belongs to a session nobody was using, and ends it.
+      if (token.idle) {
+        await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+          token.family_id,
+        ]);
+        return new AppError('UNAUTHENTICATED', 'The session ended after a time without activity');
+      }
       await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE id = $1`, [token.id]);
       const rows: UserRow[] = await tx.query(`${USER_SQL} u.id = $1`, [token.user_id]);
       if (!rows[0]) return new AppError('UNAUTHENTICATED', 'The account is no longer active');
@@ -111,6 +129,23 @@ export class AuthService {
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
       [user.id, familyId, sha256(refreshToken), this.env.REFRESH_TOKEN_TTL_DAYS],
     );
-    return { accessToken, expiresIn: exp - iat, refreshToken, user: { ...user, orgUnitName: row.org_name } };
+    return {
+      accessToken,
+      expiresIn: exp - iat,
+      refreshToken,
+      idleMinutes: this.env.SESSION_IDLE_MINUTES,
+      user: { ...user, orgUnitName: row.org_name },
+    };
   }
+
+  /** The life of an access token in seconds (JWT_EXPIRES_IN, as the JWT module reads it). */
+  private accessSeconds(): number {
+    if (this.accessLife === undefined) {
+      const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(this.jwt.sign({ probe: true }));
+      this.accessLife = exp - iat;
+    }
+    return this.accessLife;
+  }
+
+  private accessLife?: number;
 }

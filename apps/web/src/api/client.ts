@@ -19,6 +19,7 @@ import type {
   DossierSummary,
   DossierView,
   LoginResponse,
+  StoredSession,
   OrgUnit,
   OperationView,
   Page,
@@ -40,24 +41,148 @@ export class ApiError extends Error {
 
 const SESSION_KEY = 'ade.session';
 
-export function loadSession(): LoginResponse | null {
+export function loadSession(): StoredSession | null {
   try {
     const raw = localStorage.getItem(SESSION_KEY);
-    return raw ? (JSON.parse(raw) as LoginResponse) : null;
+    const parsed = raw ? (JSON.parse(raw) as StoredSession) : null;
+    // A session stored by an earlier version of this page (no refresh token) cannot be kept alive.
+    return parsed && typeof parsed.refreshToken === 'string' && typeof parsed.renewAt === 'number' ? parsed : null;
   } catch {
     return null;
   }
 }
 
-export function saveSession(session: LoginResponse | null): void {
+export function saveSession(session: StoredSession | null): void {
   if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
   else localStorage.removeItem(SESSION_KEY);
 }
 
-let onUnauthenticated: () => void = () => undefined;
-/** The auth provider signs the user out when a token is refused (expired or revoked). */
-export function setUnauthenticatedHandler(handler: () => void): void {
+/**
+ * The login's (or a refresh's) answer as it is kept: renewed half a minute before the access token expires (a
+ * third of its life before, for a short-lived one), so a request never goes out with a token about to lapse.
+ */
+export function toStored(res: LoginResponse): StoredSession {
+  const lifeMs = Math.max(0, res.expiresIn) * 1000;
+  return { ...res, renewAt: Date.now() + lifeMs - Math.min(30_000, lifeMs / 3) };
+}
+
+/** Why a session ended without the user asking: the server refused it, or nobody used it for a while. */
+export type SessionEnd = 'expired' | 'idle';
+
+let onUnauthenticated: (why: SessionEnd) => void = () => undefined;
+/** The auth provider signs the user out when a session can no longer be renewed (revoked, idle, expired). */
+export function setUnauthenticatedHandler(handler: (why: SessionEnd) => void): void {
   onUnauthenticated = handler;
+}
+
+let refreshing: Promise<StoredSession | null> | null = null;
+
+/**
+ * Trades the refresh token for a new pair, once at a time: one refresh in flight in this tab, and under a Web
+ * Lock across the tabs of this browser, since a refresh token works once and the second use of it ends the
+ * session (rotation). Inside the lock the session is read again: another tab may have refreshed already.
+ * Returns the new session, or null when the server refused (the session is over).
+ */
+export function refreshSession(stale: StoredSession): Promise<StoredSession | null> {
+  refreshing ??= (async () => {
+    try {
+      const run = () => renew(stale);
+      // Web Locks exist only in secure contexts (https, localhost); elsewhere the tab's own single flight stays.
+      return typeof navigator !== 'undefined' && navigator.locks
+        ? await navigator.locks.request('ade.session.refresh', run)
+        : await run();
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function renew(stale: StoredSession): Promise<StoredSession | null> {
+  const current = loadSession();
+  if (!current) return null;
+  if (current.refreshToken !== stale.refreshToken && Date.now() < current.renewAt) {
+    return current; // another tab renewed it while this one waited for the lock
+  }
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ refreshToken: current.refreshToken }),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached');
+  }
+  if (res.status === 401) {
+    saveSession(null);
+    return null;
+  }
+  if (!res.ok) {
+    // Throttled or the server failing: the session may still be good, so keep it and report the error.
+    throw await errorOf(res);
+  }
+  const next = toStored((await res.json()) as LoginResponse);
+  saveSession(next);
+  return next;
+}
+
+/**
+ * The session to send with a request: renewed first once it is due (`renewAt`). Null when there is none (or it
+ * could not be renewed, which also signs the user out).
+ */
+export async function currentSession(): Promise<StoredSession | null> {
+  const session = loadSession();
+  if (!session || Date.now() < session.renewAt) return session;
+  const next = await refreshSession(session);
+  if (!next) onUnauthenticated('expired');
+  return next;
+}
+
+/** Ends the session on the server too (its refresh tokens stop working) and forgets it here. */
+export async function endSession(): Promise<void> {
+  const session = loadSession();
+  saveSession(null);
+  if (!session) return;
+  await fetch('/api/v1/auth/logout', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: session.refreshToken }),
+  }).catch(() => undefined); // offline: the tokens expire on their own
+}
+
+/**
+ * Sends a request with the session's token; a 401 (the token was revoked or expired early) renews the session
+ * once and sends the request again, with the same idempotency key, before the user is signed out.
+ */
+async function authorised(
+  send: (token: string | undefined) => Promise<Response>,
+  anonymous = false,
+): Promise<Response> {
+  if (anonymous) return send(undefined);
+  const session = await currentSession();
+  const res = await send(session?.accessToken);
+  if (res.status !== 401 || !session) return res;
+  const next = await refreshSession(session);
+  if (!next) {
+    onUnauthenticated('expired');
+    return res;
+  }
+  const again = await send(next.accessToken);
+  if (again.status === 401) onUnauthenticated('expired');
+  return again;
+}
+
+/** A refused response as an ApiError, from the API's error body where there is one. */
+async function errorOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; correlationId?: string };
+  return new ApiError(
+    res.status,
+    body.error ?? `HTTP_${res.status}`,
+    body.message ?? res.statusText,
+    [],
+    body.correlationId ?? res.headers.get('x-correlation-id') ?? undefined,
+  );
 }
 
 /** An idempotency key; crypto.randomUUID exists only in secure contexts (https or localhost). */
@@ -72,25 +197,17 @@ export function newRequestKey(): string {
  * gives in Content-Disposition. A plain link could not carry the token.
  */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const session = loadSession();
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, {
-      headers: session ? { authorization: `Bearer ${session.accessToken}` } : {},
-    });
-  } catch {
+    res = await authorised((token) =>
+      fetch(`/api/v1${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    );
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
     throw new ApiError(0, 'NETWORK', 'The server could not be reached');
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; correlationId?: string };
-    if (res.status === 401) onUnauthenticated();
-    throw new ApiError(
-      res.status,
-      body.error ?? `HTTP_${res.status}`,
-      body.message ?? res.statusText,
-      [],
-      body.correlationId,
-    );
+    throw await errorOf(res);
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
@@ -112,16 +229,19 @@ async function request<T>(
   // A multipart body sets its own content-type (with the boundary).
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.key) headers['idempotency-key'] = opts.key;
-  const session = loadSession();
-  if (session && !opts.anonymous) headers.authorization = `Bearer ${session.accessToken}`;
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, {
-      method,
-      headers,
-      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-    });
-  } catch {
+    res = await authorised(
+      (token) =>
+        fetch(`/api/v1${path}`, {
+          method,
+          headers: token ? { ...headers, authorization: `Bearer ${token}` } : headers,
+          body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+        }),
+      opts.anonymous,
+    );
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
     throw new ApiError(0, 'NETWORK', 'The server could not be reached');
   }
   if (res.ok && opts.blob) return (await res.blob()) as T;
@@ -139,7 +259,6 @@ async function request<T>(
       fields?: ApiError['fields'];
       correlationId?: string;
     };
-    if (res.status === 401 && !opts.anonymous) onUnauthenticated();
     throw new ApiError(
       res.status,
       body.error ?? `HTTP_${res.status}`,

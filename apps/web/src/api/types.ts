@@ -22,7 +22,18 @@ export interface SessionUser {
 
 export interface LoginResponse {
   accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  /** Rotates on every use: the one in hand is good for one refresh. */
+  refreshToken: string;
+  /** Minutes without input after which the session ends (0: never). */
+  idleMinutes: number;
   user: SessionUser;
+}
+
+/** A session as this browser keeps it: the login's answer, and when its access token is renewed (epoch ms). */
+export interface StoredSession extends LoginResponse {
+  renewAt: number;
 }
 
 export interface OrgUnit {

@@ -8,6 +8,7 @@ import { api, ApiError, newRequestKey } from '../api/client';
 import type { ActionBody, DossierAction, DossierView, ExtendDeadlineInput } from '../api/types';
 import { useAuth } from '../auth';
 import { useChecklist } from './DocumentChecklist';
+import { DraftNotice, useFormDraft } from '../drafts';
 import { ErrorAlert, markFieldErrors } from '../errors';
 import { DATE_FORMAT, formatDate } from '../format';
 import { useI18n } from '../i18n';
@@ -202,6 +203,8 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ActionForm>();
   const { error, busy, run } = useDossierRequest(dossier.id, props.open, form, props.onClose);
+  // A reason or comment being typed is kept as a draft for this dossier and action until it is sent.
+  const draft = useFormDraft(form, `action.${dossier.id}.${action}`, (v) => ({ comment: v.comment, reason: v.reason }));
   const awards = useQuery({
     queryKey: ['awards'],
     queryFn: api.awards,
@@ -237,7 +240,10 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
     }
     await run(
       (key) => api.act(dossier.id, action, body, key),
-      () => message.success(t(`action.done.${action}`)),
+      () => {
+        draft.clear();
+        message.success(t(`action.done.${action}`));
+      },
       (err) => {
         // A refused submission: the checklist and the eligibility card show what the server found.
         if (err instanceof ApiError && err.status === 422) {
@@ -260,10 +266,12 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
       okButtonProps={{ danger: DANGER.includes(action) }}
       forceRender
     >
+      <DraftNotice restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <Form<ActionForm>
         form={form}
         layout="vertical"
         name={`action-${action}`}
+        onValuesChange={draft.onValuesChange}
         initialValues={action === 'decide' ? { decision: { date: dayjs(), signer: decider } } : {}}
       >
         {NEEDS_REASON.includes(action) && (

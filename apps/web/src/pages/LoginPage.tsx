@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 
 export function LoginPage() {
   const { t } = useI18n();
-  const { user, login, expired } = useAuth();
+  const { user, login, signedOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [error, setError] = useState<unknown>(null);
@@ -44,7 +44,15 @@ export function LoginPage() {
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {t('login.title')}
         </Typography.Title>
-        {expired && !error && <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />}
+        {signedOut && !error && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t(signedOut === 'idle' ? 'login.idle' : 'login.expired')}
+            description={t('login.draftsKept')}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <ErrorAlert t={t} error={error} />
         <Form layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
           <Form.Item

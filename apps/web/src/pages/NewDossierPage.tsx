@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { api, newRequestKey } from '../api/client';
 import type { Award, CreateDossierInput, NomineeKind } from '../api/types';
 import { AwardInfo } from '../components/AwardInfo';
+import { DraftNotice, useFormDraft } from '../drafts';
 import { ErrorAlert, markFieldErrors } from '../errors';
 import { tr, useI18n } from '../i18n';
 
@@ -31,6 +32,8 @@ export function NewDossierPage() {
   const [busy, setBusy] = useState(false);
   // Kept across retries so a request that reached the server before the network failed creates one dossier.
   const key = useRef(newRequestKey());
+  // What the clerk types survives a session that ends, a closed tab or a dropped network.
+  const draft = useFormDraft(form, 'new-dossier');
   const awardCode = Form.useWatch('awardCode', form);
   const kind = Form.useWatch(['nominee', 'kind'], form);
   const award = awards.data?.find((a) => a.code === awardCode);
@@ -53,6 +56,7 @@ export function NewDossierPage() {
     try {
       const dossier = await api.create(input, key.current);
       key.current = newRequestKey();
+      draft.clear();
       message.success(t('new.created'));
       navigate(`/dossiers/${dossier.id}`);
     } catch (err) {
@@ -78,10 +82,12 @@ export function NewDossierPage() {
         {t('new.title')}
       </Typography.Title>
       {awards.error ? <ErrorAlert t={t} error={awards.error} /> : null}
+      <DraftNotice restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <Form<FormValues>
         form={form}
         layout="vertical"
         onFinish={onFinish}
+        onValuesChange={draft.onValuesChange}
         initialValues={{ nominee: { kind: 'INDIVIDUAL' } }}
         scrollToFirstError
       >
