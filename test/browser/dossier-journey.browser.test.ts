@@ -8,15 +8,17 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { attachMissingDocuments, samplePdf } from '../support/documents';
 import { pdfText } from '../support/pdf-text';
-import { apiClient } from '../support/http';
-import { startStack, type TestStack } from '../support/stack';
+import type { apiClient } from '../support/http';
+import type { TestStack } from '../support/stack';
 import {
   LAPTOP,
   TABLET,
+  closeBrowserStack,
   cspViolations,
-  launchBrowser,
+  openBrowserStack,
   screenshot,
   seriousA11yViolations,
+  signInAt,
   type UserSession,
 } from '../support/browser';
 
@@ -26,26 +28,12 @@ let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
-  stack = await startStack('browser');
-  api = apiClient(stack.baseUrl, stack.demoPassword);
-  origin = stack.baseUrl.replace(/\/api\/v1$/, '');
-  browser = await launchBrowser();
+  ({ stack, api, browser, origin } = await openBrowserStack('browser'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+afterAll(() => closeBrowserStack({ stack, browser }));
 
-async function signIn(username: string, viewport = LAPTOP): Promise<UserSession> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const page = await context.newPage();
-  await page.goto(`${origin}/login`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(stack.demoPassword);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Việc chờ/ }).waitFor();
-  return { context, page, close: () => context.close() };
-}
+const signIn = (username: string, viewport = LAPTOP): Promise<UserSession> =>
+  signInAt({ browser, origin, stack }, username, viewport);
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousA11yViolations(page)).toEqual([]);
@@ -383,7 +371,7 @@ describe('the web application', () => {
     expect(await refusal.textContent()).toContain(`Còn thiếu: ${last.name}`);
     for (const paper of papers.slice(0, -1)) expect(await refusal.textContent()).not.toContain(paper.name);
     expect(await statusOf(clerk.page)).toBe('DRAFT');
-    await submit.getByRole('button', { name: 'Huỷ' }).click();
+    await submit.getByRole('button', { name: 'Hủy' }).click();
     await submit.waitFor({ state: 'hidden' });
     await uploadPaper(clerk.page, last.code);
     await clerk.page.getByTestId('checklist-complete').waitFor();
@@ -639,7 +627,7 @@ describe('the web application', () => {
       expect(await dialog.getByLabel('Lý do').inputValue()).toBe(typed);
       // Behind the dialog the page now shows where the dossier really is.
       await waitForStatus(approver.page, 'WITHDRAWN');
-      await dialog.getByRole('button', { name: 'Huỷ' }).click();
+      await dialog.getByRole('button', { name: 'Hủy' }).click();
       await approver.page.getByText('Hồ sơ không chờ bạn xử lý ở bước này.').waitFor();
     } finally {
       await approver.close();

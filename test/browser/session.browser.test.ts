@@ -5,23 +5,20 @@
  * does end (ended on purpose, or idle) the login page says why and the form comes back as it was typed.
  */
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { startStack, type TestStack } from '../support/stack';
-import { LAPTOP, cspViolations, launchBrowser, screenshot, type UserSession } from '../support/browser';
+import type { Page } from 'playwright-core';
+import {
+  LAPTOP,
+  closeBrowserStack,
+  cspViolations,
+  openBrowserStack,
+  screenshot,
+  type BrowserStack,
+  type UserSession,
+} from '../support/browser';
 
-let stack: TestStack;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  stack = await startStack('session', { env: { JWT_EXPIRES_IN: '20s' } });
-  origin = stack.baseUrl.replace(/\/api\/v1$/, '');
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const w = {} as BrowserStack;
+beforeAll(async () => Object.assign(w, await openBrowserStack('session', { JWT_EXPIRES_IN: '20s' })));
+afterAll(() => closeBrowserStack(w));
 
 const CLERK = 'xa-hoang-van-thu.clerk';
 
@@ -35,7 +32,7 @@ interface Watched extends UserSession {
 async function signIn(username: string, existing?: Watched): Promise<Watched> {
   const context =
     existing?.context ??
-    (await browser.newContext({ viewport: LAPTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' }));
+    (await w.browser.newContext({ viewport: LAPTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' }));
   const page = existing?.page ?? (await context.newPage());
   const refreshes = existing?.refreshes ?? [];
   const csp = existing?.csp ?? cspViolations(page);
@@ -43,10 +40,10 @@ async function signIn(username: string, existing?: Watched): Promise<Watched> {
     page.on('response', (res) => {
       if (res.url().endsWith('/api/v1/auth/refresh')) refreshes.push(res.status());
     });
-    await page.goto(`${origin}/login`);
+    await page.goto(`${w.origin}/login`);
   }
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(stack.demoPassword);
+  await page.getByLabel('Mật khẩu').fill(w.stack.demoPassword);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   return { context, page, refreshes, csp, close: () => context.close() };
 }
@@ -96,7 +93,9 @@ describe('a session through a working day', () => {
     await clerk.page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
     await clerk.page.getByRole('heading', { level: 1, name: `Hồ sơ: ${nominee}` }).waitFor();
     expect(clerk.refreshes.slice(before)).toEqual([200]);
-    const created = await stack.db.query(`SELECT achievement_summary FROM dossiers WHERE nominee_name = $1`, [nominee]);
+    const created = await w.stack.db.query(`SELECT achievement_summary FROM dossiers WHERE nominee_name = $1`, [
+      nominee,
+    ]);
     expect(created).toHaveLength(1);
     expect(created[0].achievement_summary).toMatch(/^Năm 2017: .*Năm 2025: hoàn thành xuất sắc nhiệm vụ\.$/);
     expect(clerk.csp).toEqual([]);
@@ -117,7 +116,7 @@ describe('a session through a working day', () => {
     // The session is ended elsewhere (signed out from another device): its refresh token stops working, and
     // the access token in this tab is refused.
     const session = (await stored(clerk.page))!;
-    const res = await fetch(`${stack.baseUrl}/auth/logout`, {
+    const res = await fetch(`${w.stack.baseUrl}/auth/logout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken: session.refreshToken }),
@@ -133,7 +132,7 @@ describe('a session through a working day', () => {
     expect(notice).toContain('Phiên đăng nhập đã kết thúc');
     expect(notice).toContain('lưu nháp');
     await screenshot(clerk.page, 'session-ended');
-    expect(await stack.db.query(`SELECT 1 FROM dossiers WHERE nominee_name = $1`, [nominee])).toHaveLength(0);
+    expect(await w.stack.db.query(`SELECT 1 FROM dossiers WHERE nominee_name = $1`, [nominee])).toHaveLength(0);
 
     // Another clerk on the same computer signs in (back on the page where the session ended) and does not see it.
     await signIn('chi-cuc-bao-ve-moi-truong.clerk', clerk);
@@ -153,7 +152,7 @@ describe('a session through a working day', () => {
     expect(await clerk.page.getByLabel('Tóm tắt thành tích').inputValue()).toBe(summary);
     await clerk.page.getByRole('button', { name: 'Tạo hồ sơ' }).click();
     await clerk.page.getByRole('heading', { level: 1, name: `Hồ sơ: ${nominee}` }).waitFor();
-    const rows = await stack.db.query(`SELECT award_code FROM dossiers WHERE nominee_name = $1`, [nominee]);
+    const rows = await w.stack.db.query(`SELECT award_code FROM dossiers WHERE nominee_name = $1`, [nominee]);
     expect(rows).toHaveLength(1);
     await openNewNomination(clerk.page);
     expect(await clerk.page.getByLabel('Họ tên cá nhân / tên tập thể').inputValue()).toBe('');
@@ -163,11 +162,11 @@ describe('a session through a working day', () => {
   });
 
   test('idle for longer than the setting: signed out, on the server too, and told why', async () => {
-    const context = await browser.newContext({ viewport: LAPTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    const context = await w.browser.newContext({ viewport: LAPTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     // The page's clock is Playwright's, so an hour can pass in a moment; the server's is real.
     await context.clock.install();
     const page = await context.newPage();
-    await page.goto(`${origin}/login`);
+    await page.goto(`${w.origin}/login`);
     const csp = cspViolations(page);
     const clerk = await signIn(CLERK, { context, page, refreshes: [], csp, close: () => context.close() });
     await clerk.page.getByRole('heading', { level: 1, name: /^Việc chờ/ }).waitFor();
@@ -177,7 +176,7 @@ describe('a session through a working day', () => {
       .digest('hex');
     const open = async () =>
       (
-        await stack.db.query(
+        await w.stack.db.query(
           `SELECT count(*)::int AS n FROM refresh_tokens WHERE revoked_at IS NULL
              AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
           [hash],

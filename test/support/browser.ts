@@ -3,6 +3,8 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { apiClient } from './http';
+import { startStack, type TestStack } from './stack';
 
 /** Debian's Chromium (scripts/ensure-chromium.sh installs it), or CHROMIUM_PATH. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -89,4 +91,45 @@ export function cspViolations(page: Page): string[] {
   });
   page.on('pageerror', (e) => seen.push(String(e)));
   return seen;
+}
+
+/** A browser test file's world: its own stack (the API serving the built pages), an API client, a browser. */
+export interface BrowserStack {
+  stack: TestStack;
+  api: ReturnType<typeof apiClient>;
+  browser: Browser;
+  /** Where the pages are served: the API's address without /api/v1. */
+  origin: string;
+}
+
+export async function openBrowserStack(name: string, env?: Record<string, string>): Promise<BrowserStack> {
+  const stack = await startStack(name, env ? { env } : {});
+  return {
+    stack,
+    api: apiClient(stack.baseUrl, stack.demoPassword),
+    origin: stack.baseUrl.replace(/\/api\/v1$/, ''),
+    browser: await launchBrowser(),
+  };
+}
+
+export async function closeBrowserStack(world: Partial<BrowserStack>): Promise<void> {
+  await world.browser?.close();
+  await world.stack?.close();
+}
+
+/** A user signed in through the login page in a context of their own, on their home page ("Việc chờ …"). */
+export async function signInAt(
+  world: Pick<BrowserStack, 'browser' | 'origin' | 'stack'>,
+  username: string,
+  viewport = LAPTOP,
+): Promise<UserSession & { csp: string[] }> {
+  const context = await world.browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  const csp = cspViolations(page);
+  await page.goto(`${world.origin}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(world.stack.demoPassword);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('heading', { level: 1, name: /^Việc chờ/ }).waitFor();
+  return { context, page, csp, close: () => context.close() };
 }

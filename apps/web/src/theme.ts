@@ -5,7 +5,7 @@ import type { ThemeConfig } from 'antd';
  * primary blue (#1677ff) fall below WCAG AA contrast on white, which axe reports as serious.
  *
  * Motion off: a button's loading spinner leaves with a transition that Ant waits to end, and when its dialog
- * closes in that fraction of a second (a refusal read, then "Huỷ") the hidden element never ends it; the
+ * closes in that fraction of a second (a refusal read, then "Hủy") the hidden element never ends it; the
  * spinner stays in the button, named "loading" to screen readers and spinning for good. Offices' ageing PCs
  * lose nothing by dialogs that open at once.
  */

@@ -3,7 +3,7 @@ import type { FormInstance } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, ApiError, newRequestKey } from '../api/client';
 import type { ActionBody, DossierAction, DossierView, ExtendDeadlineInput } from '../api/types';
 import { useAuth } from '../auth';
@@ -12,7 +12,7 @@ import { DraftNotice, useFormDraft } from '../drafts';
 import { ErrorAlert, markFieldErrors } from '../errors';
 import { DATE_FORMAT, formatDate } from '../format';
 import { useI18n } from '../i18n';
-import { actionLabel, canExtendDeadline, DANGER, visibleActions } from '../logic/actions';
+import { actionLabel, canExtendDeadline, DANGER, doneLabel, isDraftDeletion, visibleActions } from '../logic/actions';
 
 interface ActionForm {
   comment?: string;
@@ -202,7 +202,9 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ActionForm>();
-  const { error, busy, run } = useDossierRequest(dossier.id, props.open, form, props.onClose);
+  const navigate = useNavigate();
+  const { error, busy, run, edited } = useDossierRequest(dossier.id, props.open, form, props.onClose);
+  const deletion = isDraftDeletion(dossier, action);
   // A reason or comment being typed is kept as a draft for this dossier and action until it is sent.
   const draft = useFormDraft(form, `action.${dossier.id}.${action}`, (v) => ({ comment: v.comment, reason: v.reason }));
   const awards = useQuery({
@@ -242,7 +244,9 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
       (key) => api.act(dossier.id, action, body, key),
       () => {
         draft.clear();
-        message.success(t(`action.done.${action}`));
+        message.success(t(doneLabel(dossier, action)));
+        // A deleted draft is no longer work: back to the list of what is.
+        if (deletion) navigate('/');
       },
       (err) => {
         // A refused submission: the checklist and the eligibility card show what the server found.
@@ -271,7 +275,10 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
         form={form}
         layout="vertical"
         name={`action-${action}`}
-        onValuesChange={draft.onValuesChange}
+        onValuesChange={(changed: Partial<ActionForm>) => {
+          draft.onValuesChange();
+          edited(changed);
+        }}
         initialValues={action === 'decide' ? { decision: { date: dayjs(), signer: decider } } : {}}
       >
         {NEEDS_REASON.includes(action) && (
@@ -290,7 +297,8 @@ function ActionModal(props: { dossier: DossierView; action: DossierAction; open:
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
         )}
-        {action === 'withdraw' && (
+        {deletion && <Typography.Paragraph>{t('action.deleteDraftHelp')}</Typography.Paragraph>}
+        {action === 'withdraw' && !deletion && (
           <Form.Item name="reason" label={t('form.reason')}>
             <Input.TextArea rows={2} maxLength={4000} />
           </Form.Item>
@@ -355,8 +363,26 @@ function useDossierRequest<F>(dossierId: string, open: boolean, form: FormInstan
   const [busy, setBusy] = useState(false);
   const key = useRef(newRequestKey());
   useEffect(() => {
-    if (open) setError(null);
-  }, [open]);
+    if (open) {
+      setError(null);
+      return;
+    }
+    // A dialog opened again starts without the last attempt's messages (what was typed stays): they are cleared
+    // as it closes, so none shows for the moment its fade would take.
+    (form as FormInstance).setFields(
+      form
+        .getFieldsError()
+        .filter((f) => f.errors.length > 0)
+        .map((f) => ({ name: f.name, errors: [] })),
+    );
+  }, [open, form]);
+  /** A field the server's refusal named has been edited: that refusal no longer describes the form. */
+  function edited(changed: object) {
+    const touched = Object.keys(changed);
+    if (error instanceof ApiError && error.fields.some((f) => touched.includes(f.field.split('.')[0]))) {
+      setError(null);
+    }
+  }
   async function run<T>(
     call: (key: string) => Promise<T>,
     done: (result: T) => void,
@@ -386,5 +412,5 @@ function useDossierRequest<F>(dossierId: string, open: boolean, form: FormInstan
       setBusy(false);
     }
   }
-  return { error, busy, run };
+  return { error, busy, run, edited };
 }

@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Segmented, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
@@ -36,7 +36,12 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const selectedKey = location.pathname === '/dossiers/new' ? '/dossiers/new' : selected?.path;
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* The first stop of the Tab key: straight to the page, past the menu (WCAG 2.4.1). */}
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
       <Layout.Header
+        className="app-header"
         style={{
           display: 'flex',
           alignItems: 'center',
@@ -44,6 +49,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           background: '#fff',
           borderBottom: '1px solid #e5e5e5',
           paddingInline: 16,
+          // The user's name and unit wrap onto a second line rather than being cut: the header grows to fit.
+          height: 'auto',
+          minHeight: 64,
+          lineHeight: 'normal',
+          paddingBlock: 8,
         }}
       >
         <Link to="/" style={{ fontWeight: 600, whiteSpace: 'nowrap', color: '#a8071a' }}>
@@ -55,22 +65,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
             selectedKeys={selectedKey ? [selectedKey] : []}
             items={items.map((i) => ({ key: i.path, label: <Link to={i.path}>{t(i.label)}</Link> }))}
             disabledOverflow
-            style={{ borderBottom: 'none' }}
+            style={{ borderBottom: 'none', lineHeight: '46px' }}
           />
         </nav>
-        <Space size="middle">
-          <div
-            className="user-block"
-            style={{ lineHeight: 1.2, textAlign: 'right', maxWidth: 300 }}
-            title={user.displayName}
-          >
-            <div
-              data-testid="current-user"
-              style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
-            >
-              {user.displayName}
-            </div>
-            <Typography.Text type="secondary" className="user-meta" style={{ fontSize: 12 }}>
+        <div className="user-area">
+          <div className="user-block">
+            <div data-testid="current-user">{user.displayName}</div>
+            <Typography.Text type="secondary" className="user-meta" data-testid="current-user-unit">
               {t(`role.${user.role}`)} · {user.orgUnitName ?? user.orgUnitCode}
             </Typography.Text>
           </div>
@@ -83,9 +84,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           >
             {t('nav.logout')}
           </Button>
-        </Space>
+        </div>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
         {children}
       </Layout.Content>
     </Layout>

@@ -45,6 +45,15 @@ export function DocumentChecklist({ dossier }: { dossier: DossierView }) {
       setProblem({ error, file: file.name, name: item.name });
     } finally {
       setBusy(null);
+      // The file dialog and the list's refresh leave the focus on the page's body: put it back on this paper's
+      // button, so a keyboard user goes on from where they were.
+      window.requestAnimationFrame(() =>
+        document
+          .querySelector<HTMLButtonElement>(
+            `[data-testid="doc-item"][data-code="${CSS.escape(item.code)}"] button[data-upload]`,
+          )
+          ?.focus(),
+      );
     }
   };
 
@@ -115,6 +124,7 @@ export function DocumentChecklist({ dossier }: { dossier: DossierView }) {
                       >
                         <Button
                           size="small"
+                          data-upload
                           loading={busy === item.code}
                           // The visible words first, so that speech input finds the button by what it shows.
                           aria-label={t('docs.uploadFor', {

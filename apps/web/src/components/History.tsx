@@ -23,7 +23,9 @@ export function History({ dossier }: { dossier: DossierView }) {
         title: formatDateTime(e.occurredAt),
         content: (
           <div data-testid="history-event" data-action={e.action}>
-            <Typography.Text strong>{tr(t, 'event', e.action)}</Typography.Text>
+            <Typography.Text strong>
+              {e.action === 'withdraw' && e.fromStatus === 'DRAFT' ? t('event.deleteDraft') : tr(t, 'event', e.action)}
+            </Typography.Text>
             {e.fromStage && e.toStage && e.fromStage !== e.toStage && (
               <Typography.Text type="secondary">
                 {' '}

@@ -20,12 +20,15 @@ export function RouteSteps({ dossier }: { dossier: DossierView }) {
     },
     ...dossier.route.stages.map((s, i) => {
       const current = i === pos;
+      // The stage that returned the dossier waits for the supplement: shown as returned (↩), not as a failure;
+      // only a rejection is the red ✕.
+      const returnedHere = current && dossier.status === 'RETURNED';
       const status =
         i < pos
           ? ('finish' as const)
           : current && dossier.status === 'IN_PROGRESS'
             ? ('process' as const)
-            : current && (dossier.status === 'RETURNED' || dossier.status === 'REJECTED')
+            : current && dossier.status === 'REJECTED'
               ? ('error' as const)
               : ('wait' as const);
       const finishedAt = doneAt.get(`${s.name}@${s.orgUnitCode}`);
@@ -33,9 +36,26 @@ export function RouteSteps({ dossier }: { dossier: DossierView }) {
       return {
         title: tr(t, 'stage', s.name),
         status,
+        ...(returnedHere
+          ? {
+              icon: (
+                <span aria-hidden style={{ color: '#d46b08', fontSize: 20, lineHeight: '24px' }}>
+                  ↩
+                </span>
+              ),
+            }
+          : {}),
         content: (
-          <span>
+          <span data-testid="route-step" data-state={returnedHere ? 'returned' : status}>
             {s.orgUnitName} · {tr(t, 'role', s.role)}
+            {returnedHere && (
+              <>
+                <br />
+                <Typography.Text style={{ color: '#ad4e00' }} strong>
+                  {t('route.returnedHere')}
+                </Typography.Text>
+              </>
+            )}
             {finishedAt && i < pos && (
               <>
                 <br />

@@ -12,9 +12,21 @@ export function visibleActions(d: DossierView): DossierAction[] {
   return ORDER.filter((a) => allowed.has(a));
 }
 
-/** A council stage offers no approve (only a closed session's outcome moves it on): one label per action. */
-export function actionLabel(_d: DossierView, action: DossierAction): TKey {
-  return `action.${action}`;
+/**
+ * What the button says. A council stage offers no approve (only a closed session's outcome moves it on); a draft
+ * nobody has submitted is deleted ("Xóa dự thảo"), not withdrawn: nothing was sent anywhere to withdraw.
+ */
+export function actionLabel(d: DossierView, action: DossierAction): TKey {
+  return isDraftDeletion(d, action) ? 'action.deleteDraft' : `action.${action}`;
+}
+
+/** What the page says once the action is done. */
+export function doneLabel(d: DossierView, action: DossierAction): TKey {
+  return isDraftDeletion(d, action) ? 'action.done.deleteDraft' : `action.done.${action}`;
+}
+
+export function isDraftDeletion(d: Pick<DossierView, 'status'>, action: DossierAction): boolean {
+  return action === 'withdraw' && d.status === 'DRAFT';
 }
 
 /**

@@ -8,6 +8,7 @@ import { useAuth } from '../auth';
 import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert, errorItems, errorText } from '../errors';
 import { useI18n } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 type ItemResult = { id: string; name: string; state: 'pending' | 'ok' | 'error'; lines?: string[] };
 
@@ -100,9 +101,7 @@ export function BatchPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('batch.title')}
-        </Typography.Title>
+        <PageTitle>{t('batch.title')}</PageTitle>
         <Typography.Text type="secondary">{t('batch.help')}</Typography.Text>
       </div>
       {drafts.error ? <ErrorAlert t={t} error={drafts.error} /> : null}

@@ -10,6 +10,7 @@ import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert } from '../errors';
 import { DATE_FORMAT, formatDateTime } from '../format';
 import { useI18n, type TKey } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 /** The council's page: the secretary opens sessions here; everyone sees the sessions of their subtree. */
 export function CouncilPage() {
@@ -21,9 +22,7 @@ export function CouncilPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('council.title')}
-        </Typography.Title>
+        <PageTitle>{t('council.title')}</PageTitle>
         <Typography.Text type="secondary">{t(help)}</Typography.Text>
       </div>
       {user.role === 'COUNCIL' && <OpenSessionCard />}

@@ -12,6 +12,7 @@ import { ErrorAlert } from '../errors';
 import { formatDateTime } from '../format';
 import { tr, useI18n, type TKey } from '../i18n';
 import { heat, listUrl, monthRange } from '../logic/drill-down';
+import { PageTitle } from '../components/PageTitle';
 
 /** Figures older than this are said to be catching up (the dashboard writer is normally a second behind). */
 const BEHIND_MS = 60_000;
@@ -200,9 +201,7 @@ export function DashboardPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('dash.title')}
-        </Typography.Title>
+        <PageTitle>{t('dash.title')}</PageTitle>
         <Typography.Text type="secondary">
           {t('dash.help', { org: user.orgUnitName ?? user.orgUnitCode })}
           {summary.data && ` · ${t('dash.asOf', { time: formatDateTime(summary.data.asOf) })}`}

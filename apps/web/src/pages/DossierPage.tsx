@@ -12,6 +12,7 @@ import { RouteSteps } from '../components/RouteSteps';
 import { ErrorAlert } from '../errors';
 import { formatDate, formatDateTime } from '../format';
 import { tr, useI18n } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 /**
  * One dossier: where it is, what the caller may do, its papers, the eligibility check, its details and its
@@ -27,9 +28,7 @@ export function DossierPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('dossier.title', { name: d.nominee.name })}
-        </Typography.Title>
+        <PageTitle>{t('dossier.title', { name: d.nominee.name })}</PageTitle>
         <Space wrap>
           <StatusTag status={d.status} />
           <Typography.Text>{d.awardName}</Typography.Text>

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../errors';
 import { formatDate } from '../format';
 import { tr, useI18n } from '../i18n';
 import { DRILL_DOWN_KEYS, drillDownFrom } from '../logic/drill-down';
+import { PageTitle } from '../components/PageTitle';
 
 const STATUSES: DossierStatus[] = ['DRAFT', 'IN_PROGRESS', 'RETURNED', 'APPROVED', 'REJECTED', 'WITHDRAWN'];
 
@@ -37,9 +38,7 @@ export function DossiersPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('list.title')}
-        </Typography.Title>
+        <PageTitle>{t('list.title')}</PageTitle>
         <Typography.Text type="secondary">{t('list.help')}</Typography.Text>
       </div>
       <Space wrap>

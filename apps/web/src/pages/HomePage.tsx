@@ -10,6 +10,7 @@ import { ErrorAlert, errorText } from '../errors';
 import { useI18n, type TKey } from '../i18n';
 import { byUrgency } from '../logic/urgency';
 import { OpenSessionsCard } from './CouncilPage';
+import { PageTitle } from '../components/PageTitle';
 
 // Not COUNCIL: a council stage passes only by a session's close (/council), never by approving a selection.
 const BULK_ROLES: readonly Role[] = ['REVIEWER', 'APPROVER'];
@@ -66,9 +67,7 @@ export function HomePage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8 }}>
         <div>
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-            {t('home.title', { name: user.displayName })}
-          </Typography.Title>
+          <PageTitle>{t('home.title', { name: user.displayName })}</PageTitle>
           <Typography.Text type="secondary">{t(`home.help.${user.role}` as TKey)}</Typography.Text>
         </div>
         <Space wrap>

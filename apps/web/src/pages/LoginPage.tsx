@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { LanguageSwitch } from '../components/AppLayout';
+import { useDocumentTitle } from '../components/PageTitle';
 import { ErrorAlert } from '../errors';
 import { useI18n } from '../i18n';
 
@@ -14,6 +15,7 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
+  useDocumentTitle(t('login.title'));
   if (user) return <Navigate to={from} replace />;
 
   const onFinish = async (values: { username: string; password: string }) => {

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import { App } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
@@ -9,6 +9,7 @@ import { AwardInfo } from '../components/AwardInfo';
 import { DraftNotice, useFormDraft } from '../drafts';
 import { ErrorAlert, markFieldErrors } from '../errors';
 import { tr, useI18n } from '../i18n';
+import { PageTitle } from '../components/PageTitle';
 
 interface FormValues {
   awardCode?: string;
@@ -78,9 +79,7 @@ export function NewDossierPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t('new.title')}
-      </Typography.Title>
+      <PageTitle>{t('new.title')}</PageTitle>
       {awards.error ? <ErrorAlert t={t} error={awards.error} /> : null}
       <DraftNotice restoredAt={draft.restoredAt} onDiscard={draft.discard} />
       <Form<FormValues>
@@ -171,10 +170,23 @@ export function NewDossierPage() {
             </Card>
           </Col>
         </Row>
-        <ErrorAlert t={t} error={error} />
-        <Button type="primary" htmlType="submit" loading={busy} size="large">
-          {t('new.create')}
-        </Button>
+        {/* Kept in view at the bottom of the window however long the form: "Tạo hồ sơ" needs no scrolling. */}
+        <div
+          data-testid="form-actions"
+          style={{
+            position: 'sticky',
+            bottom: 0,
+            zIndex: 2,
+            background: '#f5f5f5',
+            borderTop: '1px solid #e5e5e5',
+            padding: '12px 0',
+          }}
+        >
+          <ErrorAlert t={t} error={error} />
+          <Button type="primary" htmlType="submit" loading={busy} size="large">
+            {t('new.create')}
+          </Button>
+        </div>
       </Form>
     </Space>
   );

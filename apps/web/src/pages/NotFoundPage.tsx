@@ -1,10 +1,12 @@
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../i18n';
+import { useDocumentTitle } from '../components/PageTitle';
 
 export function NotFoundPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
+  useDocumentTitle(t('notFound.title'));
   return (
     <Result
       status="404"

@@ -25,6 +25,7 @@ import { ErrorAlert } from '../errors';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { SessionStatusTag } from './CouncilPage';
+import { PageTitle } from '../components/PageTitle';
 
 /** How often an open session's tallies are fetched again: the API offers no push, and votes come in slowly. */
 const POLL_MS = 3_000;
@@ -71,9 +72,7 @@ export function SessionPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('council.session.heading', { title: s.title })}
-        </Typography.Title>
+        <PageTitle>{t('council.session.heading', { title: s.title })}</PageTitle>
         <Space wrap>
           <span data-testid="session-status" data-status={s.status}>
             <SessionStatusTag status={s.status} />
