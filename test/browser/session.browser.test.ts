@@ -17,7 +17,7 @@ import {
 } from '../support/browser';
 
 const w = {} as BrowserStack;
-beforeAll(async () => Object.assign(w, await openBrowserStack('session', { JWT_EXPIRES_IN: '20s' })));
+beforeAll(async () => Object.assign(w, await openBrowserStack('session', { env: { JWT_EXPIRES_IN: '20s' } })));
 afterAll(() => closeBrowserStack(w));
 
 const CLERK = 'xa-hoang-van-thu.clerk';

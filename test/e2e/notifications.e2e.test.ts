@@ -90,7 +90,17 @@ it('sends the reminder in the app and by e-mail through SMTP, and marks it read'
   const reminder = (list.body.items as { id: string; kind: string; dossierId: string; readAt: null }[]).find(
     (n) => n.dossierId === id && n.kind === 'REMINDER',
   )!;
-  expect(reminder).toMatchObject({ stageName: 'UNIT_REVIEW', readAt: null });
+  // Named as a person reads it: the nominee, the award, the unit's name (not its code).
+  expect(reminder).toMatchObject({
+    stageName: 'UNIT_REVIEW',
+    readAt: null,
+    nomineeName: 'Hà Thị Mai',
+    awardCode: 'GIAY_KHEN',
+    orgUnitName: 'UBND xã Hoàng Văn Thụ',
+  });
+  const count = async () => (await approver.get('/notifications/unread-count')).body.unread as number;
+  const unreadBefore = await count();
+  expect(unreadBefore).toBe(list.body.items.length);
   // Addressed to the unit's APPROVER: the clerk and another org's APPROVER neither see nor mark it.
   expect((await clerk.get('/notifications')).body.items.map((n: { id: string }) => n.id)).not.toContain(reminder.id);
   expect((await (await api.as('van-lang.approver')).post(`/notifications/${reminder.id}/read`)).status).toBe(404);
@@ -98,7 +108,9 @@ it('sends the reminder in the app and by e-mail through SMTP, and marks it read'
 
   const read = await approver.post(`/notifications/${reminder.id}/read`);
   expect(read.status).toBe(200);
+  expect(read.body).toMatchObject({ id: reminder.id, nomineeName: 'Hà Thị Mai' });
   expect(read.body.readAt).not.toBeNull();
+  expect(await count()).toBe(unreadBefore - 1);
   const unread = await approver.get('/notifications?unread=true');
   expect(unread.body.items.map((n: { id: string }) => n.id)).not.toContain(reminder.id);
   // Exactly one reminder row per recipient, however the activity was retried.
@@ -122,4 +134,19 @@ it('runs the daily digest from its Temporal Schedule, in the app and by e-mail',
   const approver = await api.as('xa-hoang-van-thu.approver');
   const items = (await approver.get('/notifications')).body.items as { kind: string }[];
   expect(items.some((n) => n.kind === 'DIGEST')).toBe(true);
+  // "Mark all read" marks the caller's only: the same digest addressed to the unit's LEADER stays unread.
+  const leaderUnread = async () =>
+    (
+      await stack.db.query(
+        `SELECT count(*)::int AS n FROM notifications
+         WHERE recipient_org_code = 'xa-hoang-van-thu' AND recipient_role = 'LEADER' AND read_at IS NULL`,
+      )
+    )[0].n as number;
+  const leaderBefore = await leaderUnread();
+  expect(leaderBefore).toBeGreaterThanOrEqual(1);
+  const all = await approver.post('/notifications/read-all');
+  expect(all.status).toBe(200);
+  expect(all.body.marked).toBeGreaterThanOrEqual(1);
+  expect((await approver.get('/notifications/unread-count')).body).toEqual({ unread: 0 });
+  expect(await leaderUnread()).toBe(leaderBefore);
 });

@@ -102,8 +102,11 @@ export interface BrowserStack {
   origin: string;
 }
 
-export async function openBrowserStack(name: string, env?: Record<string, string>): Promise<BrowserStack> {
-  const stack = await startStack(name, env ? { env } : {});
+export async function openBrowserStack(
+  name: string,
+  options: Parameters<typeof startStack>[1] = {},
+): Promise<BrowserStack> {
+  const stack = await startStack(name, options);
   return {
     stack,
     api: apiClient(stack.baseUrl, stack.demoPassword),

@@ -17,6 +17,7 @@ import { NewDossierPage } from './pages/NewDossierPage';
 import { DossierPage } from './pages/DossierPage';
 import { BatchPage } from './pages/BatchPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { CouncilPage } from './pages/CouncilPage';
 import { SessionPage } from './pages/SessionPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -112,6 +113,14 @@ export function App() {
                   element={
                     <RequireAuth>
                       <SessionPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  path="/notifications"
+                  element={
+                    <RequireAuth>
+                      <NotificationsPage />
                     </RequireAuth>
                   }
                 />

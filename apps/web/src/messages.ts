@@ -366,6 +366,26 @@ export const vi = {
   'error.missingDoc': 'Còn thiếu: {name}',
   'notFound.title': 'Không tìm thấy trang',
   'notFound.back': 'Về trang chủ',
+  'notif.title': 'Thông báo',
+  'notif.help':
+    'Nhắc hạn, cảnh báo quá hạn và bản tin hằng ngày gửi tới vai trò của bạn tại đơn vị; đồng nghiệp cùng vai trò thấy như bạn.',
+  'notif.bell': 'Thông báo: {count} chưa đọc',
+  'notif.filter': 'Lọc thông báo',
+  'notif.all': 'Tất cả',
+  'notif.unreadOnly': 'Chưa đọc',
+  'notif.unread': 'Chưa đọc',
+  'notif.markAll': 'Đánh dấu tất cả đã đọc',
+  'notif.allRead': 'Đã đánh dấu {count} thông báo là đã đọc',
+  'notif.markRead': 'Đánh dấu đã đọc',
+  'notif.open': 'Mở hồ sơ',
+  'notif.more': 'Xem thêm',
+  'notif.none': 'Chưa có thông báo nào.',
+  'notif.noneUnread': 'Không có thông báo chưa đọc.',
+  'notif.about': '{nominee} – {award}',
+  'notif.step': 'Bước “{stage}” tại {org}, hạn {due}',
+  'notif.kind.REMINDER': 'Sắp đến hạn',
+  'notif.kind.ESCALATION': 'Quá hạn',
+  'notif.kind.DIGEST': 'Bản tin',
 };
 
 export type Key = keyof typeof vi;
@@ -735,6 +755,26 @@ export const en: Record<Key, string> = {
   'error.missingDoc': 'Missing: {name}',
   'notFound.title': 'Page not found',
   'notFound.back': 'Back home',
+  'notif.title': 'Notifications',
+  'notif.help':
+    'Deadline reminders, overdue alerts and the daily digest for your role at your unit; colleagues in the same role see the same.',
+  'notif.bell': 'Notifications: {count} unread',
+  'notif.filter': 'Filter notifications',
+  'notif.all': 'All',
+  'notif.unreadOnly': 'Unread',
+  'notif.unread': 'Unread',
+  'notif.markAll': 'Mark all read',
+  'notif.allRead': '{count} notification(s) marked read',
+  'notif.markRead': 'Mark read',
+  'notif.open': 'Open the dossier',
+  'notif.more': 'More',
+  'notif.none': 'No notifications yet.',
+  'notif.noneUnread': 'No unread notifications.',
+  'notif.about': '{nominee} – {award}',
+  'notif.step': 'Step “{stage}” at {org}, due {due}',
+  'notif.kind.REMINDER': 'Due soon',
+  'notif.kind.ESCALATION': 'Overdue',
+  'notif.kind.DIGEST': 'Digest',
 };
 
 export type Lang = 'vi' | 'en';

@@ -19,6 +19,19 @@ export class NotificationsController {
     return this.notifications.list(user, q);
   }
 
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many of the caller’s notifications are unread (the header’s badge)' })
+  unreadCount(@CurrentUser() user: AuthUser) {
+    return this.notifications.unreadCount(user);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark every notification of the caller read' })
+  markAllRead(@CurrentUser() user: AuthUser) {
+    return this.notifications.markAllRead(user);
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a notification read' })

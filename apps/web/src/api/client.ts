@@ -22,6 +22,7 @@ import type {
   StoredSession,
   OrgUnit,
   OperationView,
+  NotificationView,
   Page,
 } from './types';
 
@@ -324,6 +325,15 @@ export const api = {
     }),
   closeSession: (id: string, body: { onFail: 'return' | 'reject'; reason?: string }) =>
     request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/close`, { body }),
+  notifications: (p: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
+    request<{ items: NotificationView[]; nextCursor: string | null }>(
+      'GET',
+      `/notifications${query({ unread: p.unread ? 'true' : undefined, limit: p.limit, cursor: p.cursor })}`,
+    ),
+  unreadNotifications: () => request<{ unread: number }>('GET', '/notifications/unread-count'),
+  markNotificationRead: (id: string) =>
+    request<NotificationView>('POST', `/notifications/${encodeURIComponent(id)}/read`),
+  markAllNotificationsRead: () => request<{ marked: number }>('POST', '/notifications/read-all'),
   dashboardSummary: () => request<DashboardSummary>('GET', '/dashboard/summary'),
   dashboardOverdue: () =>
     request<{ asOf: string; total: number; items: OverdueItem[] }>('GET', '/dashboard/overdue?limit=1000'),

@@ -339,3 +339,19 @@ export interface DossierFilters {
   from?: string;
   to?: string;
 }
+
+/** GET /notifications: a reminder, an escalation or a digest addressed to the user's role at their org. */
+export interface NotificationView {
+  id: string;
+  kind: 'REMINDER' | 'ESCALATION' | 'DIGEST';
+  dossierId: string | null;
+  stageName: string | null;
+  title: string;
+  body: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  readAt: string | null;
+  nomineeName: string | null;
+  awardCode: string | null;
+  orgUnitName: string | null;
+}

@@ -1,9 +1,10 @@
-import { Button, Layout, Menu, Segmented, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Segmented, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
 import { useI18n, type Lang } from '../i18n';
 import { navFor } from '../nav';
+import { useUnreadNotifications } from '../pages/NotificationsPage';
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -27,6 +28,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
+  const unread = useUnreadNotifications();
   if (!user) return null;
   const items = navFor(user.role);
   // The most specific menu entry that matches the path is the selected one.
@@ -75,6 +77,26 @@ export function AppLayout({ children }: { children: ReactNode }) {
               {t(`role.${user.role}`)} · {user.orgUnitName ?? user.orgUnitCode}
             </Typography.Text>
           </div>
+          <Link
+            to="/notifications"
+            data-testid="notification-bell"
+            aria-label={t('notif.bell', { count: unread.data?.unread ?? 0 })}
+          >
+            <Badge count={unread.data?.unread ?? 0} size="small" overflowCount={99}>
+              <svg
+                aria-hidden
+                width="22"
+                height="22"
+                viewBox="0 0 24 24"
+                style={{ display: 'block', color: '#595959' }}
+              >
+                <path
+                  fill="currentColor"
+                  d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                />
+              </svg>
+            </Badge>
+          </Link>
           <LanguageSwitch />
           <Button
             onClick={() => {
