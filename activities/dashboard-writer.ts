@@ -42,37 +42,36 @@ type EventFacts = [string, string | null, number];
 /** [stage, org, level, org chain, entered at (fixed-width text), closed, working days, returns] of a passage. */
 type PassageFacts = [string, string, string, string[], string, boolean, number | null, number];
 
+/** The statements that load a batch's facts ($1: the dossier ids); exported for the benchmark's EXPLAIN. */
+export const FACTS_SQL = {
+  dossiers: `SELECT id, status, org_chain, current_stage_name AS stage, current_level AS level,
+       (extract(epoch FROM current_due_at) * 1000)::float8 AS due_ms, origin_org_code, nominee_kind,
+       nominee->>'directWorker' AS direct_worker, nominee->>'memberCount' AS member_count
+     FROM dossiers WHERE id = ANY($1::uuid[])`,
+  events: `SELECT dossier_id AS id,
+       json_agg(json_build_array(action, to_status, (extract(epoch FROM occurred_at) * 1000)::float8)) AS events
+     FROM dossier_events
+     WHERE dossier_id = ANY($1::uuid[]) AND (action IN ('submit', 'return') OR to_status IN ('APPROVED', 'REJECTED'))
+     GROUP BY dossier_id`,
+  passages: `SELECT dossier_id AS id,
+       json_agg(json_build_array(stage_name, org_code, level, org_chain,
+         to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), left_at IS NOT NULL, working_days,
+         returns)) AS passages
+     FROM stage_passages WHERE dossier_id = ANY($1::uuid[]) GROUP BY dossier_id`,
+  contributions: `SELECT dossier_id, contribution FROM summary_contributions WHERE dossier_id = ANY($1::uuid[])`,
+} as const;
+
 /**
  * The facts of each dossier of the batch: its row, then its counted events and its passages as one JSON array per
  * dossier (the driver parses one value a dossier instead of one row an event; instants as numbers, entry instants as
  * fixed-width text). Absent for a dossier that has no row.
  */
 async function loadFacts(m: EntityManager, ids: string[]): Promise<Map<string, DashboardFacts>> {
-  const rows: DossierFactsRow[] = await m.query(
-    `SELECT id, status, org_chain, current_stage_name AS stage, current_level AS level,
-       (extract(epoch FROM current_due_at) * 1000)::float8 AS due_ms, origin_org_code, nominee_kind,
-       nominee->>'directWorker' AS direct_worker, nominee->>'memberCount' AS member_count
-     FROM dossiers WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
+  const rows: DossierFactsRow[] = await m.query(FACTS_SQL.dossiers, [ids]);
   if (!rows.length) return new Map();
   const present = rows.map((r) => r.id);
-  const events: { id: string; events: EventFacts[] }[] = await m.query(
-    `SELECT dossier_id AS id,
-       json_agg(json_build_array(action, to_status, (extract(epoch FROM occurred_at) * 1000)::float8)) AS events
-     FROM dossier_events
-     WHERE dossier_id = ANY($1::uuid[]) AND (action IN ('submit', 'return') OR to_status IN ('APPROVED', 'REJECTED'))
-     GROUP BY dossier_id`,
-    [present],
-  );
-  const passages: { id: string; passages: PassageFacts[] }[] = await m.query(
-    `SELECT dossier_id AS id,
-       json_agg(json_build_array(stage_name, org_code, level, org_chain,
-         to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), left_at IS NOT NULL, working_days,
-         returns)) AS passages
-     FROM stage_passages WHERE dossier_id = ANY($1::uuid[]) GROUP BY dossier_id`,
-    [present],
-  );
+  const events: { id: string; events: EventFacts[] }[] = await m.query(FACTS_SQL.events, [present]);
+  const passages: { id: string; passages: PassageFacts[] }[] = await m.query(FACTS_SQL.passages, [present]);
   const eventsOf = new Map(events.map((e) => [e.id, e.events]));
   const passagesOf = new Map(passages.map((p) => [p.id, p.passages]));
   const facts = new Map<string, DashboardFacts>();
@@ -167,10 +166,7 @@ export async function drainBatch(ds: DataSource, batchSize: number): Promise<Dra
     const ids = taken.map((t) => t.dossier_id).sort();
     const started = Date.now();
     const facts = await loadFacts(m, ids);
-    const stored: { dossier_id: string; contribution: Contribution }[] = await m.query(
-      `SELECT dossier_id, contribution FROM summary_contributions WHERE dossier_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const stored: { dossier_id: string; contribution: Contribution }[] = await m.query(FACTS_SQL.contributions, [ids]);
     const loaded = Date.now();
     const before = new Map(stored.map((s) => [s.dossier_id, s.contribution]));
     const after = new Map(ids.map((id) => [id, dossierContribution(facts.get(id) ?? null, rules)]));
@@ -257,6 +253,12 @@ export async function drainBatch(ds: DataSource, batchSize: number): Promise<Dra
 export interface DrainInput {
   /** Dossiers per batch. */
   batchSize?: number;
+  /**
+   * Batches in flight at once, each its own transaction on its own connection (SKIP LOCKED gives each its own
+   * marks; summary rows are written in key order, so they wait on each other, never in a cycle). One batch's
+   * loading then overlaps another's writing.
+   */
+  lanes?: number;
   /** How long one activity call keeps draining (and waiting for work) before it returns to the workflow. */
   forMs?: number;
   /** How long to wait between looks when there is nothing to drain. */
@@ -268,26 +270,53 @@ export interface DrainResult {
   batches: number;
 }
 
+/** The writer's defaults: batches of 500, two at a time (measured in bench/reads.bench.ts, README). */
+export const DRAIN_DEFAULTS = { batchSize: 500, lanes: 2 } as const;
+
 /**
- * Drains for up to `forMs`, batch after batch, looking again every `idleMs` when there is nothing to do, and
- * heartbeating its progress. A worker's shutdown cancels it between batches (a batch in flight finishes or rolls
- * back: either way nothing is lost).
+ * Drains for up to `forMs`, `lanes` batches at a time, looking again every `idleMs` when there is nothing to do,
+ * and heartbeating its progress. A worker's shutdown cancels it between batches (a batch in flight finishes or
+ * rolls back: either way nothing is lost).
  */
 export async function drainDashboard(ds: DataSource, input: DrainInput): Promise<DrainResult> {
   const ctx = Context.current();
-  const batchSize = input.batchSize ?? 500;
+  const batchSize = input.batchSize ?? DRAIN_DEFAULTS.batchSize;
   const until = Date.now() + (input.forMs ?? 30_000);
   const idleMs = input.idleMs ?? 200;
   const result: DrainResult = { dossiers: 0, batches: 0 };
-  while (Date.now() < until && !ctx.cancellationSignal.aborted) {
-    const batch = await drainBatch(ds, batchSize);
-    ctx.heartbeat({ dossiers: result.dossiers, batches: result.batches });
-    if (batch.dossiers > 0) {
-      result.dossiers += batch.dossiers;
-      result.batches += 1;
-      continue;
+  const lane = async () => {
+    while (Date.now() < until && !ctx.cancellationSignal.aborted) {
+      const batch = await drainBatch(ds, batchSize);
+      if (batch.dossiers > 0) {
+        result.dossiers += batch.dossiers;
+        result.batches += 1;
+        ctx.heartbeat({ dossiers: result.dossiers, batches: result.batches });
+        continue;
+      }
+      ctx.heartbeat({ dossiers: result.dossiers, batches: result.batches });
+      await ctx.sleep(idleMs);
     }
-    await ctx.sleep(idleMs);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, input.lanes ?? DRAIN_DEFAULTS.lanes) }, lane));
   return result;
+}
+
+/**
+ * Drains until no mark is left, `lanes` batches at a time, as the writer does when it has work (for a rebuild run
+ * by hand and the benchmark). Calls `onBatch` after each batch.
+ */
+export async function drainAll(
+  ds: DataSource,
+  options: { batchSize?: number; lanes?: number; onBatch?: (batch: DrainBatchResult) => void } = {},
+): Promise<void> {
+  const batchSize = options.batchSize ?? DRAIN_DEFAULTS.batchSize;
+  await Promise.all(
+    Array.from({ length: Math.max(1, options.lanes ?? DRAIN_DEFAULTS.lanes) }, async () => {
+      for (;;) {
+        const batch = await drainBatch(ds, batchSize);
+        if (batch.dossiers === 0) return;
+        options.onBatch?.(batch);
+      }
+    }),
+  );
 }
