@@ -197,6 +197,7 @@ async function main(url: string) {
         'event_days',
         'approval_days',
         'approval_months',
+        'approval_years',
         'passage_days',
         'open_passages',
       ]) {

@@ -76,6 +76,14 @@ export const SUMMARY_TABLES = {
     types: ['text', 'date', 'text', 'boolean', 'boolean'],
     counters: ['approved'],
   },
+  // The year rollup: the priority share by year reads one row an org and class for a whole year (migration
+  // 1765000000001).
+  approvalYears: {
+    table: 'summary_approval_years',
+    key: ['scope', 'year', 'origin_org_code', 'direct_worker', 'small_collective'],
+    types: ['text', 'date', 'text', 'boolean', 'boolean'],
+    counters: ['approved'],
+  },
   passageDays: {
     table: 'summary_passage_days',
     key: ['scope', 'stage_name', 'org_code', 'level', 'working_days'],
@@ -166,6 +174,7 @@ export function dossierContribution(facts: DashboardFacts | null, rules: Dashboa
     if (e.toStatus === 'APPROVED') {
       add(['approvalDays', own, day, facts.originOrgCode, direct, small], [1]);
       add(['approvalMonths', own, `${day.slice(0, 7)}-01`, facts.originOrgCode, direct, small], [1]);
+      add(['approvalYears', own, `${day.slice(0, 4)}-01-01`, facts.originOrgCode, direct, small], [1]);
     }
   }
   for (const p of facts.passages) {

@@ -8,6 +8,17 @@ const DIRECT = `coalesce(d.nominee_kind = 'INDIVIDUAL' AND d.nominee->>'directWo
 const SMALL = `CASE WHEN d.nominee_kind = 'COLLECTIVE'
   THEN coalesce((d.nominee->>'memberCount')::int <= $1, false) ELSE false END`;
 
+/** The approvals per month or year, by nominating org and priority class: the day rows truncated. */
+const approvalRollup = (unit: 'month' | 'year') => ({
+  table: `summary_approval_${unit}s`,
+  key: ['scope', unit, 'origin_org_code', 'direct_worker', 'small_collective'],
+  counters: ['approved'],
+  raw: `SELECT sc.scope, date_trunc('${unit}', ${VN_DAY})::date AS ${unit}, d.origin_org_code,
+          ${DIRECT} AS direct_worker, ${SMALL} AS small_collective, 1 AS approved
+        FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id, ${scopes('d.org_chain')}
+        WHERE e.to_status = 'APPROVED'`,
+});
+
 /**
  * Each summary table of the dashboard writer (migration 1764800000000): its logical key, its counters, the values it
  * keeps, and its definition recomputed from the raw tables in SQL, written here independently of the TypeScript
@@ -40,15 +51,8 @@ const AGGREGATES: { table: string; key: string[]; counters: string[]; kept?: str
           FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id, ${scopes('d.org_chain')}
           WHERE e.to_status = 'APPROVED'`,
   },
-  {
-    table: 'summary_approval_months',
-    key: ['scope', 'month', 'origin_org_code', 'direct_worker', 'small_collective'],
-    counters: ['approved'],
-    raw: `SELECT sc.scope, date_trunc('month', ${VN_DAY})::date AS month, d.origin_org_code,
-            ${DIRECT} AS direct_worker, ${SMALL} AS small_collective, 1 AS approved
-          FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id, ${scopes('d.org_chain')}
-          WHERE e.to_status = 'APPROVED'`,
-  },
+  approvalRollup('month'),
+  approvalRollup('year'),
   {
     table: 'summary_passage_days',
     key: ['scope', 'stage_name', 'org_code', 'level', 'working_days'],

@@ -22,6 +22,7 @@ import { DashboardWriter1764800000000 } from './1764800000000-dashboard-writer';
 import { DashboardTriggersRetired1764800000001 } from './1764800000001-dashboard-triggers-retired';
 import { Operations1764900000000 } from './1764900000000-operations';
 import { CountedEventsIndex1765000000000 } from './1765000000000-counted-events-index';
+import { ApprovalYears1765000000001 } from './1765000000001-approval-years';
 
 /** In order. Listed as classes (not globs) so the same list works from ts-jest, swc and compiled JS. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DashboardTriggersRetired1764800000001,
   Operations1764900000000,
   CountedEventsIndex1765000000000,
+  ApprovalYears1765000000001,
 ];

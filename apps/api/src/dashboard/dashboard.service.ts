@@ -9,7 +9,7 @@ import { loadWorkingCalendar } from '../../../../libs/persistence/calendar';
 import type { AuthUser } from '../auth/auth-user';
 import { AppError } from '../common/app-error';
 import type { OverdueQuery, PeriodQuery, PriorityShareQuery, ThroughputQuery } from './dashboard.dto';
-import { monthAfter, wholeMonths } from './whole-months';
+import { approvalSegments } from './approval-segments';
 
 /** Who reads the dashboards: leadership and the heads who sign (ADMIN sees every org). */
 const DASHBOARD_ROLES = ['LEADER', 'APPROVER', 'ADMIN'];
@@ -422,16 +422,31 @@ export class DashboardService {
     const period = q.period ?? 'year';
     const [from, to] = this.range(q, now);
     const asOf = await this.asOf(now);
-    // Whole months of [from, to] from the month rollup (summary_approval_months), the days before and after them
-    // from the day rows: index ranges that together cover [from, to] once. Every period is whole months,
-    // so each month row falls in the bucket its days would have. The rows carry the priority class fixed when they
-    // were counted (at most 3 per day or month and org), under the dashboard writer's rules in force (summary_writer,
-    // adopted at the migrate step; while a changed rule is being recounted, `asOf` is behind), read in the same
-    // statement. The last, partial month is read from its
-    // month row too when nothing was counted in it after `to` (one index probe, same snapshot): then the row is the
-    // sum of its days up to `to`. That is the usual case, a range ending today. One grouping by (bucket, org)
-    // straight from the rows (≈ 27,000 for the country's year), labelled as text only on the groups it leaves.
-    const [wholeFrom, wholeTo] = wholeMonths(from, to);
+    // The fewest summary rows that add up to the approvals of [from, to] (approval-segments.ts: whole years from the
+    // year rollup when the buckets are years, whole months from the month rollup, a leading partial month as its month
+    // row less the days before `from` when that is fewer rows, the month or year of `to` from its row when nothing was
+    // counted after `to` in it), each segment an index range, all read in one statement (one snapshot, the probes
+    // too). The rows carry the priority class fixed when they were counted (at most 3 per period and org), under the
+    // dashboard writer's rules in force (summary_writer, read in the same statement; while a changed rule is being
+    // recounted, `asOf` is behind). One grouping by (bucket, org), labelled as text only on the groups it leaves.
+    const params: unknown[] = [period, this.scopeKey(user), DASHBOARD_RULES.smallCollectiveMaxMembers];
+    const at = (value: string) => `$${params.push(value)}::date`;
+    const TABLE = {
+      days: ['summary_approval_days', 'day'],
+      months: ['summary_approval_months', 'month'],
+      years: ['summary_approval_years', 'year'],
+    } as const;
+    const branches = approvalSegments(from, to, period).map((seg) => {
+      const [table, column] = TABLE[seg.table];
+      const probes = seg.when.map(
+        (c) =>
+          ` AND ${c.counted === 'none' ? 'NOT ' : ''}EXISTS (SELECT FROM summary_approval_days
+             WHERE scope = $2 AND day > ${at(to)} AND day < ${at(c.probeUntil)})`,
+      );
+      return `SELECT ${column} AS d, origin_org_code, direct_worker, small_collective,
+          ${seg.sign < 0 ? '-approved' : 'approved'} AS approved
+        FROM ${table} WHERE scope = $2 AND ${column} >= ${at(seg.from)} AND ${column} < ${at(seg.until)}${probes.join('')}`;
+    });
     const rows: {
       max: number;
       bucket: string | null;
@@ -440,40 +455,17 @@ export class DashboardService {
       direct: number;
       small: number;
     }[] = await this.ds.query(
-      `SELECT coalesce((cfg.rules->>'smallCollectiveMaxMembers')::int, $8) AS max,
+      `SELECT coalesce((cfg.rules->>'smallCollectiveMaxMembers')::int, $3) AS max,
          to_char(r.bucket, 'YYYY-MM-DD') AS bucket, r.org, r.approved, r.direct, r.small
        FROM summary_writer cfg LEFT JOIN (
-         SELECT date_trunc($1, day::timestamp) AS bucket, origin_org_code AS org, sum(approved)::int AS approved,
+         SELECT date_trunc($1, d::timestamp) AS bucket, origin_org_code AS org, sum(approved)::int AS approved,
            coalesce(sum(approved) FILTER (WHERE direct_worker), 0)::int AS direct,
            coalesce(sum(approved) FILTER (WHERE small_collective), 0)::int AS small
-         FROM (
-           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_days
-           WHERE scope = $4 AND day >= $2::date AND day < $5::date AND day <= $3::date
-           UNION ALL
-           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_months
-           WHERE scope = $4 AND month >= $5::date AND month < $6::date
-           UNION ALL
-           SELECT month, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_months
-           WHERE scope = $4 AND month = $6::date AND $6::date <= $3::date
-             AND NOT EXISTS (SELECT FROM summary_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
-           UNION ALL
-           SELECT day, origin_org_code, direct_worker, small_collective, approved FROM summary_approval_days
-           WHERE scope = $4 AND day >= $6::date AND day <= $3::date
-             AND EXISTS (SELECT FROM summary_approval_days WHERE scope = $4 AND day > $3::date AND day < $7::date)
-         ) a
+         FROM (${branches.join('\n UNION ALL ')}) a
          GROUP BY 1, 2 HAVING sum(approved) > 0
        ) r ON true
        ORDER BY r.bucket, r.org`,
-      [
-        period,
-        from,
-        to,
-        this.scopeKey(user),
-        wholeFrom,
-        wholeTo,
-        monthAfter(wholeTo),
-        DASHBOARD_RULES.smallCollectiveMaxMembers,
-      ],
+      params,
     );
     // One row even when nothing was approved (the writer's row, with no counts joined).
     const smallCollectiveMaxMembers = rows[0].max;
