@@ -590,6 +590,11 @@ describe('the web application', () => {
       await dialog.getByRole('button', { name: 'Thực hiện' }).click();
       await dialog.getByText('Đã xử lý 2/2 hồ sơ').waitFor();
       expect(await dialog.locator('[data-testid="bulk-result"][data-state="ok"]').count()).toBe(2);
+      // Carried out by one long operation on the server (a workflow), not by the page looping over Updates.
+      const ops = await stack.db.query(
+        `SELECT total FROM operations WHERE kind = 'ACTIONS' AND actor_username = 'xa-hoang-van-thu.approver'`,
+      );
+      expect(ops).toEqual([{ total: 2 }]);
     } finally {
       await approver.close();
     }

@@ -2,7 +2,7 @@ import { Button, Card, Input, List, Modal, Space, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, newRequestKey } from '../api/client';
+import { api, ApiError, followOperation, newRequestKey } from '../api/client';
 import type { Role } from '../api/types';
 import { useAuth } from '../auth';
 import { DossierTable } from '../components/DossierTable';
@@ -29,37 +29,58 @@ export function HomePage() {
   const [bulkComment, setBulkComment] = useState('');
   const [results, setResults] = useState<BulkResult[] | null>(null);
   const [running, setRunning] = useState(false);
-  // One idempotency key per dossier for this bulk run, kept across a retry of the same run.
-  const keys = useRef(new Map<string, string>());
+  // One key per run, kept for a retry of the same selection: the server keys each dossier's Update `<key>-<id>`, so a
+  // request that arrived before the network failed approves each dossier once.
+  const key = useRef(newRequestKey());
   if (!user) return null;
   const canBulk = BULK_ROLES.includes(user.role);
 
+  /**
+   * The selection approved by one long operation on the server (POST /dossiers/actions → 202, a workflow that sends
+   * each dossier's Update and survives a crash half-way), followed until every dossier has its result.
+   */
   const runBulk = async () => {
     const chosen = items.filter((d) => selected.includes(d.id));
     const state: BulkResult[] = chosen.map((d) => ({ id: d.id, name: d.nominee.name, state: 'pending' }));
     setResults([...state]);
     setRunning(true);
-    // One dossier after another: each is its own workflow update, and one failure must not stop the rest.
-    for (const [i, d] of chosen.entries()) {
-      if (!keys.current.has(d.id)) keys.current.set(d.id, newRequestKey());
-      try {
-        await api.act(
-          d.id,
-          'approve',
-          bulkComment.trim() ? { comment: bulkComment.trim() } : {},
-          keys.current.get(d.id)!,
-        );
-        state[i] = { ...state[i], state: 'ok' };
-        keys.current.delete(d.id);
-      } catch (err) {
-        const { title, detail } = errorText(t, err);
-        state[i] = { ...state[i], state: 'error', message: detail ? `${title} ${detail}` : title };
-      }
+    try {
+      const started = await api.bulk(
+        {
+          action: 'approve',
+          ids: chosen.map((d) => d.id),
+          ...(bulkComment.trim() ? { comment: bulkComment.trim() } : {}),
+        },
+        key.current,
+      );
+      await followOperation(started, (view) => {
+        for (const r of view.results) {
+          const at = state.findIndex((s) => s.id === (r.dossierId ?? r.id));
+          if (at < 0 || state[at].state !== 'pending') continue;
+          if (r.ok) {
+            state[at] = { ...state[at], state: 'ok' };
+          } else {
+            const { title, detail } = errorText(
+              t,
+              new ApiError(r.status, r.error?.error ?? '', r.error?.message ?? ''),
+            );
+            state[at] = { ...state[at], state: 'error', message: detail ? `${title} ${detail}` : title };
+          }
+        }
+        setResults([...state]);
+      });
+      if (state.every((r) => r.state === 'ok')) key.current = newRequestKey();
+    } catch (err) {
+      // The request itself failed (network, session): what was done so far stays shown, the rest pending.
+      const { title, detail } = errorText(t, err);
+      for (const [i, r] of state.entries())
+        if (r.state === 'pending') state[i] = { ...r, state: 'error', message: detail ? `${title} ${detail}` : title };
       setResults([...state]);
+    } finally {
+      setRunning(false);
+      setSelected(state.filter((r) => r.state !== 'ok').map((r) => r.id));
+      await queryClient.invalidateQueries({ queryKey: ['inbox'] });
     }
-    setRunning(false);
-    setSelected(state.filter((r) => r.state === 'error').map((r) => r.id));
-    await queryClient.invalidateQueries({ queryKey: ['inbox'] });
   };
 
   const okCount = results?.filter((r) => r.state === 'ok').length ?? 0;
