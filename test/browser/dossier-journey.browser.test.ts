@@ -360,20 +360,22 @@ describe('the web application', () => {
     const eligibility = clerk.page.getByTestId('eligibility');
     await eligibility.locator('[data-testid="criterion"]').first().waitFor();
     expect(await eligibility.locator('[data-verdict="notJudged"]').count()).toBeGreaterThan(0);
-    // Every paper but the last through the page; submitting then is refused, naming the one missing.
+    // Every paper but the last through the page: "Trình hồ sơ" waits, naming the one missing (and only it).
     const last = papers[papers.length - 1];
+    const submitButton = clerk.page.getByRole('button', { name: 'Trình hồ sơ', exact: true });
+    expect(await submitButton.isDisabled()).toBe(true);
     for (const paper of papers.slice(0, -1)) await uploadPaper(clerk.page, paper.code);
-    await clerk.page.getByRole('button', { name: 'Trình hồ sơ', exact: true }).click();
-    const submit = clerk.page.getByRole('dialog', { name: 'Trình hồ sơ' });
-    await submit.getByRole('button', { name: 'Trình hồ sơ', exact: true }).click();
-    const refusal = submit.getByRole('alert');
-    await refusal.getByTestId('error-items').waitFor();
-    expect(await refusal.textContent()).toContain(`Còn thiếu: ${last.name}`);
-    for (const paper of papers.slice(0, -1)) expect(await refusal.textContent()).not.toContain(paper.name);
+    const hint = clerk.page.getByTestId('submit-missing');
+    await clerk.page.waitForFunction((name) => {
+      const text = document.querySelector('[data-testid="submit-missing"]')?.textContent ?? '';
+      return text.includes(`còn thiếu ${name}.`);
+    }, last.name);
+    for (const paper of papers.slice(0, -1)) expect(await hint.textContent()).not.toContain(paper.name);
+    expect(await submitButton.isDisabled()).toBe(true);
+    expect(await submitButton.getAttribute('aria-describedby')).toBe('submit-missing');
     expect(await statusOf(clerk.page)).toBe('DRAFT');
-    await submit.getByRole('button', { name: 'Hủy' }).click();
-    await submit.waitFor({ state: 'hidden' });
     await uploadPaper(clerk.page, last.code);
+    await hint.waitFor({ state: 'detached' });
     await clerk.page.getByTestId('checklist-complete').waitFor();
     expect(await clerk.page.locator('[data-testid="doc-item"][data-present="true"]').count()).toBe(papers.length);
     await act(clerk.page, 'Trình hồ sơ');

@@ -32,6 +32,13 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
   // A dialog stays while it is open even if the dossier moved on under it (the action then fails with a 409):
   // the user reads why, and what they typed is still there.
   const dialogs = open && !actions.includes(open) ? [...actions, open] : actions;
+  // Submitting waits for the papers the award requires: the button says so and names what is missing (the server
+  // refuses the same, 422, whatever the page shows).
+  const checklist = useChecklist(dossier.id);
+  const missing = (checklist.data?.items ?? [])
+    .filter((i) => checklist.data!.missing.includes(i.code))
+    .map((i) => i.name);
+  const waitsForPapers = (a: DossierAction) => (a === 'submit' || a === 'resubmit') && missing.length > 0;
   return (
     <>
       {dossier.council && <CouncilWaitNotice dossier={dossier} />}
@@ -44,6 +51,8 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
               key={a}
               type={DANGER.includes(a) ? 'default' : 'primary'}
               danger={DANGER.includes(a)}
+              disabled={waitsForPapers(a)}
+              aria-describedby={waitsForPapers(a) ? 'submit-missing' : undefined}
               onClick={() => setOpen(a)}
             >
               {t(actionLabel(dossier, a))}
@@ -51,6 +60,15 @@ export function ActionPanel({ dossier }: { dossier: DossierView }) {
           ))}
           {mayExtend && <Button onClick={() => setExtendOpen(true)}>{t('extend.action')}</Button>}
         </Space>
+      )}
+      {actions.some(waitsForPapers) && (
+        <Typography.Paragraph
+          id="submit-missing"
+          data-testid="submit-missing"
+          style={{ marginTop: 8, marginBottom: 0 }}
+        >
+          {t('action.missingPapers', { names: missing.join('; ') })}
+        </Typography.Paragraph>
       )}
       {dialogs.map((a) => (
         <ActionModal key={a} dossier={dossier} action={a} open={open === a} onClose={() => setOpen(null)} />
