@@ -199,4 +199,37 @@ describe('the small things', () => {
     await reviewer.close();
     await clerk.close();
   });
+
+  test('the clerk’s home lists what is due in the next 7 days: the campaigns closing, soonest first', async () => {
+    const vnDay = (offsetDays: number) =>
+      new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const leader = await w.api.as('van-lang.leader');
+    const code = (n: string) => `DUE-${suffix().toUpperCase()}-${n}`;
+    const soon = { code: code('A'), name: `Đợt thi đua chuyên đề chuyển đổi số ${suffix()}`, closesOn: vnDay(3) };
+    const later = { code: code('B'), name: `Đợt khen thưởng tổng kết năm ${suffix()}`, closesOn: vnDay(20) };
+    for (const c of [soon, later]) {
+      const res = await leader.post('/campaigns', {
+        ...c,
+        kind: 'THEMATIC',
+        opensOn: vnDay(-10),
+        awardCodes: ['GIAY_KHEN'],
+      });
+      expect(res.status).toBe(201);
+    }
+    const clerk = await signIn('xa-hoang-van-thu.clerk');
+    const card = clerk.page.getByTestId('due-this-week');
+    await card.getByText(soon.name).waitFor();
+    const row = card.locator(`[data-testid="due-campaign"][data-code="${soon.code}"]`);
+    const [y, m, d] = soon.closesOn.split('-');
+    expect(await row.textContent()).toContain(`Hết hạn nhận hồ sơ ngày ${d}/${m}/${y} (còn 3 ngày)`);
+    expect(await card.getByText(later.name).count()).toBe(0);
+    // A commune's clerk of another district is not reached by van-lang's campaign.
+    const other = await signIn('chi-cuc-bao-ve-moi-truong.clerk');
+    await other.page.getByTestId('due-this-week').waitFor();
+    await other.page.waitForLoadState('networkidle');
+    expect(await other.page.getByTestId('due-this-week').getByText(soon.name).count()).toBe(0);
+    expect([...clerk.csp, ...other.csp]).toEqual([]);
+    await clerk.close();
+    await other.close();
+  });
 });

@@ -387,6 +387,10 @@ export const vi = {
   'notif.kind.REMINDER': 'Sắp đến hạn',
   'notif.kind.ESCALATION': 'Quá hạn',
   'notif.kind.DIGEST': 'Bản tin',
+  'home.due.title': 'Hạn trong 7 ngày tới',
+  'home.due.none': 'Không có đợt thi đua nào hết hạn nhận hồ sơ trong 7 ngày tới.',
+  'home.due.closes': 'Hết hạn nhận hồ sơ ngày {date} (còn {days} ngày)',
+  'home.due.today': 'Hết hạn nhận hồ sơ hôm nay, {date}',
 };
 
 export type Key = keyof typeof vi;
@@ -777,6 +781,10 @@ export const en: Record<Key, string> = {
   'notif.kind.REMINDER': 'Due soon',
   'notif.kind.ESCALATION': 'Overdue',
   'notif.kind.DIGEST': 'Digest',
+  'home.due.title': 'Due in the next 7 days',
+  'home.due.none': 'No campaign closes for nominations in the next 7 days.',
+  'home.due.closes': 'Nominations close on {date} ({days} day(s) left)',
+  'home.due.today': 'Nominations close today, {date}',
 };
 
 export type Lang = 'vi' | 'en';

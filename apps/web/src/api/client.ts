@@ -23,6 +23,7 @@ import type {
   OrgUnit,
   OperationView,
   NotificationView,
+  Campaign,
   Page,
 } from './types';
 
@@ -325,6 +326,7 @@ export const api = {
     }),
   closeSession: (id: string, body: { onFail: 'return' | 'reject'; reason?: string }) =>
     request<CouncilSession>('POST', `/councils/sessions/${encodeURIComponent(id)}/close`, { body }),
+  campaigns: () => request<Campaign[]>('GET', '/campaigns'),
   notifications: (p: { unread?: boolean; limit?: number; cursor?: string } = {}) =>
     request<{ items: NotificationView[]; nextCursor: string | null }>(
       'GET',

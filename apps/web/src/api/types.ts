@@ -355,3 +355,14 @@ export interface NotificationView {
   awardCode: string | null;
   orgUnitName: string | null;
 }
+
+/** GET /campaigns: a call for nominations (đợt thi đua) that reaches the user, with its window. */
+export interface Campaign {
+  code: string;
+  name: string;
+  kind: 'ANNUAL' | 'THEMATIC' | 'AD_HOC';
+  opensOn: string;
+  closesOn: string;
+  awardCodes: string[];
+  orgUnitCode: string;
+}

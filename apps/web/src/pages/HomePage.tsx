@@ -9,6 +9,8 @@ import { DossierTable } from '../components/DossierTable';
 import { ErrorAlert, errorText } from '../errors';
 import { useI18n, type TKey } from '../i18n';
 import { byUrgency } from '../logic/urgency';
+import { campaignsClosingSoon, vietnamToday } from '../logic/due-this-week';
+import { formatDate } from '../format';
 import { OpenSessionsCard } from './CouncilPage';
 import { PageTitle } from '../components/PageTitle';
 
@@ -108,6 +110,7 @@ export function HomePage() {
         </Space>
       </div>
       {user.role === 'COUNCIL_MEMBER' && <OpenSessionsCard />}
+      {user.role === 'CLERK' && <DueThisWeekCard />}
       {inbox.error ? <ErrorAlert t={t} error={inbox.error} /> : null}
       <Card styles={{ body: { padding: 0 } }}>
         <DossierTable
@@ -186,5 +189,41 @@ export function HomePage() {
         )}
       </Modal>
     </Space>
+  );
+}
+
+/**
+ * What is due this week for the unit's clerk: the campaigns (đợt thi đua) reaching the unit whose window for
+ * nominations closes within 7 days, soonest first, with the days left. (The dossiers waiting on the clerk, returned
+ * first, are the list below.)
+ */
+function DueThisWeekCard() {
+  const { t } = useI18n();
+  const campaigns = useQuery({ queryKey: ['campaigns'], queryFn: api.campaigns, staleTime: 5 * 60_000 });
+  const due = campaignsClosingSoon(campaigns.data ?? [], vietnamToday());
+  return (
+    <Card size="small" title={t('home.due.title')} data-testid="due-this-week">
+      {campaigns.error ? (
+        <ErrorAlert t={t} error={campaigns.error} />
+      ) : (
+        <List
+          size="small"
+          loading={campaigns.isLoading}
+          dataSource={due}
+          locale={{ emptyText: t('home.due.none') }}
+          renderItem={({ campaign, daysLeft }) => (
+            <List.Item data-testid="due-campaign" data-code={campaign.code}>
+              <Typography.Text strong>{campaign.name}</Typography.Text>
+              <Typography.Text type={daysLeft <= 2 ? 'danger' : undefined}>
+                {t(daysLeft === 0 ? 'home.due.today' : 'home.due.closes', {
+                  date: formatDate(campaign.closesOn),
+                  days: daysLeft,
+                })}
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
   );
 }
