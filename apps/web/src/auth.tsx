@@ -6,6 +6,7 @@ import {
   endSession,
   loadSession,
   saveSession,
+  SESSION_KEY,
   setUnauthenticatedHandler,
   toStored,
   type SessionEnd,
@@ -62,7 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Another tab signed in, renewed or signed out: follow it.
   useEffect(() => {
     const onStorage = (e: StorageEvent) => {
-      if (e.key !== 'ade.session') return;
+      if (e.key !== SESSION_KEY) return;
       const next = loadSession();
       setSession((prev) => {
         if (!next) {

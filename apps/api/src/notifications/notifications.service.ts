@@ -52,10 +52,13 @@ const view = (r: Row): NotificationView => ({
 });
 
 const COLUMNS = 'id, kind, dossier_id, stage_name, title, body, due_at, created_at, read_at';
-/** A notification row with its dossier's nominee and award and its org's name (`n`: the notification). */
-const NAMED = `SELECT n.id, n.kind, n.dossier_id, n.stage_name, n.title, n.body, n.due_at, n.created_at, n.read_at,
-    d.nominee_name, d.award_code, o.name AS org_name
-  FROM notifications n
+/**
+ * Notification rows of `source` (the table, or a CTE of the same columns) with their dossier's nominee and award and
+ * their org's name, as `n`.
+ */
+const named = (source = 'notifications') => `SELECT n.id, n.kind, n.dossier_id, n.stage_name, n.title, n.body,
+    n.due_at, n.created_at, n.read_at, d.nominee_name, d.award_code, o.name AS org_name
+  FROM ${source} n
   LEFT JOIN dossiers d ON d.id = n.dossier_id
   LEFT JOIN org_units o ON o.code = n.recipient_org_code`;
 
@@ -76,7 +79,7 @@ export class NotificationsService {
       params.push(q.cursor);
       where += ` AND n.id < $${params.length}`;
     }
-    const rows: Row[] = await this.ds.query(`${NAMED} WHERE ${where} ORDER BY n.id DESC LIMIT $3`, params);
+    const rows: Row[] = await this.ds.query(`${named()} WHERE ${where} ORDER BY n.id DESC LIMIT $3`, params);
     const items = rows.slice(0, limit).map(view);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
   }
@@ -84,10 +87,10 @@ export class NotificationsService {
   async markRead(user: AuthUser, id: string): Promise<NotificationView> {
     // TypeORM answers an UPDATE with [rows, affected count].
     const rows: Row[] = await this.ds.query(
-      `WITH n AS (
+      `WITH updated AS (
          UPDATE notifications SET read_at = COALESCE(read_at, now())
          WHERE id = $1 AND recipient_org_code = $2 AND recipient_role = $3 RETURNING ${COLUMNS}, recipient_org_code)
-       ${NAMED.replace('FROM notifications n', 'FROM n')}`,
+       ${named('updated')}`,
       [id, user.orgUnitCode, user.role],
     );
     // Someone else's notification is as unknown as a missing one.

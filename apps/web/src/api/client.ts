@@ -41,7 +41,8 @@ export class ApiError extends Error {
   }
 }
 
-const SESSION_KEY = 'ade.session';
+/** Where the session is kept (localStorage); other tabs follow changes to it. */
+export const SESSION_KEY = 'ade.session';
 
 export function loadSession(): StoredSession | null {
   try {
@@ -175,16 +176,26 @@ async function authorised(
   return again;
 }
 
-/** A refused response as an ApiError, from the API's error body where there is one. */
-async function errorOf(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => ({}))) as { error?: string; message?: string; correlationId?: string };
+/** A refused response as an ApiError, from the API's error body (`data`, parsed) where there is one. */
+function apiError(res: Response, data: unknown): ApiError {
+  const body = (data ?? {}) as {
+    error?: string;
+    message?: string;
+    fields?: ApiError['fields'];
+    correlationId?: string;
+  };
   return new ApiError(
     res.status,
     body.error ?? `HTTP_${res.status}`,
     body.message ?? res.statusText,
-    [],
+    body.fields ?? [],
     body.correlationId ?? res.headers.get('x-correlation-id') ?? undefined,
   );
+}
+
+/** The same, reading the body first. */
+async function errorOf(res: Response): Promise<ApiError> {
+  return apiError(res, await res.json().catch(() => null));
 }
 
 /** An idempotency key; crypto.randomUUID exists only in secure contexts (https or localhost). */
@@ -254,21 +265,7 @@ async function request<T>(
   } catch {
     data = null;
   }
-  if (!res.ok) {
-    const body = (data ?? {}) as {
-      error?: string;
-      message?: string;
-      fields?: ApiError['fields'];
-      correlationId?: string;
-    };
-    throw new ApiError(
-      res.status,
-      body.error ?? `HTTP_${res.status}`,
-      body.message ?? res.statusText,
-      body.fields ?? [],
-      body.correlationId ?? res.headers.get('x-correlation-id') ?? undefined,
-    );
-  }
+  if (!res.ok) throw apiError(res, data);
   return data as T;
 }
 
